@@ -1,0 +1,2 @@
+//! Analysis benchmarks (filled in below).
+fn main() {}

@@ -1,0 +1,2 @@
+//! Throughput comparison (filled in below).
+fn main() {}

@@ -1,0 +1,410 @@
+//! The one analyzer: what a term is, for the model, the scorer and the index alike.
+//!
+//! Pipeline: HTML → text (with an offset map, see [`html`]), split into words, lowercase,
+//! stem with rust-stemmers' English (Porter2) algorithm. Phrases are matched later on the
+//! resulting stem stream, so "prioritizing backlogs" and "backlog prioritization" share terms.
+//!
+//! Words are maximal runs of alphanumeric characters; an apostrophe between two letters stays
+//! in the word (so the stemmer can drop a possessive `'s`); hyphens and slashes split
+//! ("PO/PM" → `po`, `pm`; "A/B testing" → `a`, `b`, `test`). Each word records whether it was
+//! written in capitals (so acronym terms like `PO` do not match "po" in running text) and
+//! whether a sentence or line break precedes it (so context cues do not reach across sentences).
+//!
+//! Stemming dominates the cost of analysis, so stems are memoised in a per-thread cache
+//! (word → stem). Words repeat heavily in postings; the cache turns most stems into one hash
+//! look-up. The cache is bounded and simply cleared when full.
+
+pub mod html;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+
+pub use html::CleanText;
+
+/// The name under which the analyzer is registered with tantivy, and recorded in models.
+pub const ANALYZER_NAME: &str = "rolesift_en";
+
+/// Words longer than this (in bytes) are neither stemmed nor cached: they are not vocabulary,
+/// and caching them would let one pathological input fill the cache.
+const MAX_STEMMED_WORD: usize = 40;
+
+/// Cache entries per thread before the cache is cleared (a few MB at most).
+const STEM_CACHE_CAPACITY: usize = 200_000;
+
+/// The analyzer's settings, recorded in every model so a model built by a different analyzer
+/// is recognised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyzerSettings {
+    /// Registered name ([`ANALYZER_NAME`]).
+    pub name: String,
+    /// How words are split.
+    pub tokenizer: String,
+    /// Case folding.
+    pub lowercase: bool,
+    /// Stemmer crate and algorithm.
+    pub stemmer: String,
+    /// Whether HTML is cleaned before tokenizing.
+    pub html: bool,
+}
+
+impl Default for AnalyzerSettings {
+    fn default() -> Self {
+        AnalyzerSettings {
+            name: ANALYZER_NAME.to_string(),
+            tokenizer: "unicode-alphanumeric-runs, inner apostrophes kept".to_string(),
+            lowercase: true,
+            stemmer: "rust-stemmers 1.x english (porter2)".to_string(),
+            html: true,
+        }
+    }
+}
+
+/// One analysed word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term<'a> {
+    /// The stem (lowercased, stemmed).
+    pub stem: &'a str,
+    /// Byte offset of the word's start in the original text.
+    pub start: usize,
+    /// Byte offset just past the word's end in the original text.
+    pub end: usize,
+    /// The word was written in capitals (at least two letters, no lowercase).
+    pub upper: bool,
+    /// A sentence end, line break or list bullet stands between this word and the previous one
+    /// (true for the first word).
+    pub boundary_before: bool,
+}
+
+/// An owned [`Term`], for tests and callers that keep terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnedTerm {
+    /// The stem.
+    pub stem: String,
+    /// Byte offset of the word's start in the original text.
+    pub start: usize,
+    /// Byte offset just past the word's end in the original text.
+    pub end: usize,
+}
+
+/// The analyzer. It has no state of its own (the stem cache is per thread), so it is free to
+/// copy and share.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Analyzer;
+
+impl Analyzer {
+    /// The analyzer's settings, as recorded in models.
+    pub fn settings(&self) -> AnalyzerSettings {
+        AnalyzerSettings::default()
+    }
+
+    /// Calls `each` for every term of `text`, in order, with offsets into `text`.
+    pub fn analyze(&self, text: &str, mut each: impl FnMut(Term<'_>)) {
+        let clean = CleanText::new(text);
+        let mapped = !std::ptr::eq(clean.text().as_ptr(), text.as_ptr());
+        with_stem_cache(|cache| {
+            let mut lower = String::new();
+            for_each_word(clean.text(), |word| {
+                lowercase_into(&clean.text()[word.start..word.end], &mut lower);
+                let stem = cache.stem(&lower);
+                let (start, end) = if mapped {
+                    clean.to_original(word.start, word.end)
+                } else {
+                    (word.start, word.end)
+                };
+                each(Term {
+                    stem,
+                    start,
+                    end,
+                    upper: word.upper,
+                    boundary_before: word.boundary_before,
+                });
+            });
+        });
+    }
+
+    /// The stems of `text`, in order.
+    pub fn stems(&self, text: &str) -> Vec<String> {
+        let mut stems = Vec::new();
+        self.analyze(text, |t| stems.push(t.stem.to_string()));
+        stems
+    }
+
+    /// The terms of `text`, owned.
+    pub fn terms(&self, text: &str) -> Vec<OwnedTerm> {
+        let mut terms = Vec::new();
+        self.analyze(text, |t| {
+            terms.push(OwnedTerm {
+                stem: t.stem.to_string(),
+                start: t.start,
+                end: t.end,
+            })
+        });
+        terms
+    }
+}
+
+/// A word's position in the text it was split from, before stemming.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset past the last character.
+    pub end: usize,
+    /// Written in capitals.
+    pub upper: bool,
+    /// A sentence or line break precedes it.
+    pub boundary_before: bool,
+}
+
+/// Splits `text` into words (see the module doc for the rules).
+pub fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut i = 0;
+    let mut boundary = true;
+    while i < len {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                if matches!(b, b'.' | b'!' | b'?' | b';' | b':' | b'\n' | b'\r' | b'*') {
+                    boundary = true;
+                }
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = decode_at(text, i);
+            if !c.is_alphanumeric() {
+                if is_unicode_boundary(c) {
+                    boundary = true;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        // A word starts at i.
+        let start = i;
+        let mut letters = 0usize;
+        let mut has_lower = false;
+        let mut prev_alpha = false;
+        while i < len {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_alphanumeric() {
+                    if b.is_ascii_alphabetic() {
+                        letters += 1;
+                        has_lower |= b.is_ascii_lowercase();
+                        prev_alpha = true;
+                    } else {
+                        prev_alpha = false;
+                    }
+                    i += 1;
+                    continue;
+                }
+                if b == b'\'' && prev_alpha && next_is_alphabetic(text, i + 1) {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            let c = decode_at(text, i);
+            if c.is_alphanumeric() {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    has_lower |= c.is_lowercase();
+                    prev_alpha = true;
+                } else {
+                    prev_alpha = false;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+            if c == '\u{2019}' && prev_alpha && next_is_alphabetic(text, i + c.len_utf8()) {
+                i += c.len_utf8();
+                continue;
+            }
+            break;
+        }
+        each(Word {
+            start,
+            end: i,
+            upper: letters >= 2 && !has_lower,
+            boundary_before: boundary,
+        });
+        boundary = false;
+    }
+}
+
+fn decode_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+fn next_is_alphabetic(text: &str, i: usize) -> bool {
+    text.get(i..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphabetic)
+}
+
+fn is_unicode_boundary(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '·' | '▪' | '◦' | '●' | '‣' | '…' | '。' | '\u{2028}' | '\u{2029}' | '\u{85}'
+    )
+}
+
+/// Lowercases `word` into `out`, turning the typographic apostrophe into `'`.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            if c == '\u{2019}' {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+}
+
+/// A per-thread memo of word → stem.
+struct StemCache {
+    stemmer: Stemmer,
+    stems: FxHashMap<Box<str>, Box<str>>,
+    /// Scratch for words too long to cache.
+    uncached: String,
+}
+
+impl StemCache {
+    fn new() -> Self {
+        StemCache {
+            stemmer: Stemmer::create(Algorithm::English),
+            stems: FxHashMap::default(),
+            uncached: String::new(),
+        }
+    }
+
+    /// The stem of an already-lowercased word.
+    fn stem(&mut self, word: &str) -> &str {
+        if word.len() > MAX_STEMMED_WORD {
+            self.uncached.clear();
+            self.uncached.push_str(word);
+            return &self.uncached;
+        }
+        if !self.stems.contains_key(word) {
+            if self.stems.len() >= STEM_CACHE_CAPACITY {
+                self.stems.clear();
+            }
+            let stem: Box<str> = self.stemmer.stem(word).into();
+            self.stems.insert(word.into(), stem);
+        }
+        &self.stems[word]
+    }
+}
+
+thread_local! {
+    static STEM_CACHE: RefCell<StemCache> = RefCell::new(StemCache::new());
+}
+
+/// Runs `f` with this thread's stem cache (or a fresh one if it is already in use, which only
+/// happens when analysis is re-entered from inside a callback).
+fn with_stem_cache<R>(f: impl FnOnce(&mut StemCache) -> R) -> R {
+    let mut f = Some(f);
+    let done = STEM_CACHE.with(|cell| {
+        cell.try_borrow_mut()
+            .ok()
+            .map(|mut cache| (f.take().expect("called once"))(&mut cache))
+    });
+    match done {
+        Some(r) => r,
+        None => (f.take().expect("not yet called"))(&mut StemCache::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_stems(text: &str, want: &[&str]) {
+        assert_eq!(Analyzer.stems(text), want, "stems of {text:?}");
+    }
+
+    #[test]
+    fn words_lowercase_and_stem() {
+        assert_stems("Prioritizing Backlogs", &["priorit", "backlog"]);
+        assert_stems("backlog prioritization", &["backlog", "priorit"]);
+        assert_stems(
+            "user stories, User Story",
+            &["user", "stori", "user", "stori"],
+        );
+        assert_stems("the product’s vision", &["the", "product", "vision"]);
+        assert_stems("customer's needs", &["custom", "need"]);
+    }
+
+    #[test]
+    fn hyphens_and_slashes_split() {
+        assert_stems("PO/PM", &["po", "pm"]);
+        assert_stems("road-map", &["road", "map"]);
+        assert_stems("A/B testing", &["a", "b", "test"]);
+        assert_stems("cross-functional", &["cross", "function"]);
+    }
+
+    #[test]
+    fn acronyms_are_flagged_as_capitals() {
+        let mut seen = Vec::new();
+        Analyzer.analyze("PO, Po, CSPO, a TPM and KPIs, OKR", |t| {
+            seen.push((t.stem.to_string(), t.upper))
+        });
+        assert_eq!(
+            seen,
+            [
+                ("po".into(), true),
+                ("po".into(), false),
+                ("cspo".into(), true),
+                ("a".into(), false),
+                ("tpm".into(), true),
+                ("and".into(), false),
+                ("kpis".into(), false),
+                ("okr".into(), true),
+            ]
+        );
+    }
+
+    #[test]
+    fn html_is_cleaned_and_offsets_point_into_the_original() {
+        let html = "<p>Own the <b>backlog</b> &amp; <script>roadmap()</script>vision</p>";
+        let terms = Analyzer.terms(html);
+        let words: Vec<&str> = terms.iter().map(|t| &html[t.start..t.end]).collect();
+        assert_eq!(words, ["Own", "the", "backlog", "vision"]);
+    }
+
+    #[test]
+    fn boundaries_mark_sentences_and_lines() {
+        let mut flags = Vec::new();
+        for_each_word("As a PO. You will\n• own it", |w| {
+            flags.push(w.boundary_before)
+        });
+        assert_eq!(flags, [true, false, false, true, false, true, false]);
+    }
+
+    #[test]
+    fn unicode_text_does_not_panic_and_keeps_offsets_on_char_boundaries() {
+        let text =
+            "Gerente de Produto — responsável pelo backlog; Produktmanager (m/w/d) 🚀 日本語";
+        for t in Analyzer.terms(text) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+        }
+        assert!(Analyzer.stems(text).contains(&"backlog".to_string()));
+    }
+
+    #[test]
+    fn very_long_words_are_kept_whole() {
+        let word = "a".repeat(10_000);
+        assert_eq!(Analyzer.stems(&word), [word]);
+    }
+}

@@ -1,0 +1,280 @@
+//! The batch driver: the one place classification runs in parallel.
+//!
+//! A reader thread walks the inputs and sends chunks of raw records (bounded in count and
+//! bytes) through a channel of capacity two; the calling thread parses and classifies each
+//! chunk on a rayon pool, then hands the results, in input order, to a sink. Memory is
+//! therefore bounded by a few chunks whatever the input size, and output order (hence the
+//! output bytes) does not depend on the number of threads.
+
+use super::{Classification, Classifier};
+use crate::error::{Error, Result};
+use crate::label::Label;
+use crate::posting::Posting;
+use crate::read::{RawRecord, RecordError, RecordReader};
+use rayon::prelude::*;
+use std::sync::mpsc;
+
+/// Options for a batch run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchOptions {
+    /// Worker threads (`None`: one per core).
+    pub threads: Option<usize>,
+    /// Stop at the first bad record instead of reporting and skipping it.
+    pub strict: bool,
+    /// At most this many records per chunk.
+    pub chunk_records: usize,
+    /// At most about this many input bytes per chunk.
+    pub chunk_bytes: usize,
+}
+
+impl Default for BatchOptions {
+    /// By default: all cores, lenient, chunks of 2,048 records or 8 MiB.
+    fn default() -> Self {
+        BatchOptions {
+            threads: None,
+            strict: false,
+            chunk_records: 2048,
+            chunk_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+/// What a batch run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Postings classified, per label (indexed by [`Label::index`]).
+    pub counts: [u64; 4],
+    /// Postings flagged for review.
+    pub review: u64,
+    /// Records reported and skipped.
+    pub skipped: u64,
+    /// Input bytes read.
+    pub bytes: u64,
+}
+
+impl BatchSummary {
+    /// Postings classified.
+    pub fn classified(&self) -> u64 {
+        self.counts.iter().sum()
+    }
+
+    /// Counts one classification.
+    pub fn add(&mut self, classification: &Classification) {
+        self.counts[classification.label.index()] += 1;
+        self.review += u64::from(classification.review);
+    }
+
+    /// One line for people: counts per label, review, skipped.
+    pub fn describe(&self) -> String {
+        let labels = Label::ALL
+            .iter()
+            .map(|l| format!("{} {}", l.as_str(), self.counts[l.index()]))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!(
+            "{} classified ({labels}); {} flagged for review; {} skipped",
+            self.classified(),
+            self.review,
+            self.skipped
+        )
+    }
+}
+
+/// One record's result, in input order.
+pub enum Outcome<T> {
+    /// A posting was classified and mapped.
+    Done(T),
+    /// A record could not be read; it was skipped.
+    Skipped(RecordError),
+}
+
+/// Where results go, in input order.
+pub trait BatchSink<T> {
+    /// Called once per record, in input order. An error stops the batch.
+    fn accept(&mut self, outcome: Outcome<T>) -> Result<()>;
+    /// Called after each chunk with the input bytes read so far.
+    fn progress(&mut self, _bytes_read: u64) {}
+}
+
+struct Chunk {
+    records: Vec<RawRecord>,
+    bytes_read: u64,
+}
+
+/// Reads, classifies and maps every record, handing results to `sink` in input order.
+///
+/// `map` runs on the worker threads (format output there, not in the sink).
+pub fn run<T, M, S>(
+    reader: RecordReader,
+    classifier: &Classifier,
+    options: BatchOptions,
+    map: M,
+    sink: &mut S,
+) -> Result<BatchSummary>
+where
+    T: Send,
+    M: Fn(&Posting, &Classification) -> T + Sync,
+    S: BatchSink<T> + ?Sized,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.unwrap_or(0))
+        .thread_name(|i| format!("rolesift-worker-{i}"))
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
+    let (tx, rx) = mpsc::sync_channel::<Result<Chunk>>(2);
+    std::thread::scope(|scope| {
+        scope.spawn(move || read_chunks(reader, options, tx));
+        let mut summary = BatchSummary::default();
+        let result = (|| {
+            for chunk in rx.iter() {
+                let chunk = chunk?;
+                let results: Vec<(std::result::Result<T, RecordError>, Option<Classification>)> =
+                    pool.install(|| {
+                        chunk
+                            .records
+                            .into_par_iter()
+                            .map(|raw| match raw.into_posting() {
+                                Ok(posting) => {
+                                    let classification = classifier.classify(&posting);
+                                    let mapped = map(&posting, &classification);
+                                    (Ok(mapped), Some(classification))
+                                }
+                                Err(e) => (Err(e), None),
+                            })
+                            .collect()
+                    });
+                for (result, classification) in results {
+                    match result {
+                        Ok(mapped) => {
+                            if let Some(c) = &classification {
+                                summary.add(c);
+                            }
+                            sink.accept(Outcome::Done(mapped))?;
+                        }
+                        Err(e) if options.strict => return Err(Error::Record(e)),
+                        Err(e) => {
+                            summary.skipped += 1;
+                            sink.accept(Outcome::Skipped(e))?;
+                        }
+                    }
+                }
+                summary.bytes = chunk.bytes_read;
+                sink.progress(chunk.bytes_read);
+            }
+            Ok(())
+        })();
+        // Dropping the receiver makes the reader thread's next send fail, so it stops.
+        drop(rx);
+        result.map(|()| summary)
+    })
+}
+
+fn read_chunks(reader: RecordReader, options: BatchOptions, tx: mpsc::SyncSender<Result<Chunk>>) {
+    let mut reader = reader;
+    let mut records = Vec::new();
+    let mut bytes = 0usize;
+    loop {
+        let next = reader.next();
+        let end = match next {
+            Some(Ok(record)) => {
+                bytes += record.size();
+                records.push(record);
+                false
+            }
+            Some(Err(e)) => {
+                let _ = tx.send(Err(e));
+                return;
+            }
+            None => true,
+        };
+        let full = records.len() >= options.chunk_records.max(1) || bytes >= options.chunk_bytes;
+        if (full || end) && !records.is_empty() {
+            let chunk = Chunk {
+                records: std::mem::take(&mut records),
+                bytes_read: reader.bytes_read(),
+            };
+            bytes = 0;
+            if tx.send(Ok(chunk)).is_err() {
+                return;
+            }
+        }
+        if end {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::model::Model;
+    use crate::read::{expand_inputs, InputFormat, ReadOptions};
+
+    struct Collect(Vec<std::result::Result<String, String>>);
+
+    impl BatchSink<String> for Collect {
+        fn accept(&mut self, outcome: Outcome<String>) -> Result<()> {
+            self.0.push(match outcome {
+                Outcome::Done(id) => Ok(id),
+                Outcome::Skipped(e) => Err(e.to_string()),
+            });
+            Ok(())
+        }
+    }
+
+    fn run_on(content: &str, options: BatchOptions) -> Result<(BatchSummary, Collect)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, content).unwrap();
+        let inputs = expand_inputs(&[path], InputFormat::Auto).unwrap();
+        let reader = RecordReader::new(inputs, ReadOptions::default());
+        let classifier = Classifier::new(Model::embedded().unwrap());
+        let mut sink = Collect(Vec::new());
+        let summary = run(reader, &classifier, options, |p, _| p.id.clone(), &mut sink)?;
+        Ok((summary, sink))
+    }
+
+    #[test]
+    fn order_is_kept_across_small_chunks_and_bad_records_are_skipped() {
+        let mut content = String::new();
+        for i in 0..50 {
+            if i == 17 {
+                content.push_str("{broken\n");
+            }
+            content.push_str(&format!(
+                "{{\"id\": \"p{i}\", \"description\": \"backlog {i}\"}}\n"
+            ));
+        }
+        let options = BatchOptions {
+            threads: Some(3),
+            chunk_records: 4,
+            ..BatchOptions::default()
+        };
+        let (summary, sink) = run_on(&content, options).unwrap();
+        assert_eq!(summary.classified(), 50);
+        assert_eq!(summary.skipped, 1);
+        let ids: Vec<_> = sink
+            .0
+            .iter()
+            .filter_map(|r| r.as_ref().ok().cloned())
+            .collect();
+        let want: Vec<_> = (0..50).map(|i| format!("p{i}")).collect();
+        assert_eq!(ids, want);
+        assert!(sink.0[17]
+            .as_ref()
+            .unwrap_err()
+            .contains(":18: invalid JSON"));
+    }
+
+    #[test]
+    fn strict_stops_at_the_first_bad_record() {
+        let content =
+            "{\"description\": \"a\"}\n{\"title\": \"no body\"}\n{\"description\": \"c\"}\n";
+        let options = BatchOptions {
+            strict: true,
+            ..BatchOptions::default()
+        };
+        let err = run_on(content, options).err().expect("strict fails");
+        assert!(err.to_string().ends_with(":2: no description field (expected one of description, body, text, job_description, content)"), "{err}");
+    }
+}

@@ -1,0 +1,169 @@
+//! `rolesift classify`: batch classification of files, directories or stdin.
+
+use super::progress::Progress;
+use super::{FormatArg, ModelArgs, EXIT_ERROR, EXIT_OK};
+use anyhow::Context;
+use clap::ValueEnum;
+use rolesift::classify::batch::{self, BatchOptions, BatchSink, Outcome};
+use rolesift::output::classify_format;
+use rolesift::read::{expand_inputs, InputFormat, ReadOptions, RecordReader};
+use rolesift::{Classifier, ClassifyOptions};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+/// Input format choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// By extension; stdin and unknown extensions by content.
+    Auto,
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header row.
+    Csv,
+    /// One posting per file, first line the title.
+    Text,
+}
+
+impl From<InputFormatArg> for InputFormat {
+    fn from(arg: InputFormatArg) -> Self {
+        match arg {
+            InputFormatArg::Auto => InputFormat::Auto,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Csv => InputFormat::Csv,
+            InputFormatArg::Text => InputFormat::Text,
+        }
+    }
+}
+
+/// Options for reading a batch of postings, shared by the commands that read postings.
+#[derive(Debug, Clone, clap::Args)]
+pub struct InputArgs {
+    /// Files, directories (walked recursively) or `-` for stdin.
+    #[arg(value_name = "FILE|DIR|-", default_value = "-")]
+    pub inputs: Vec<PathBuf>,
+    /// Input format.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Stop at the first malformed record (default: report it, skip it, go on).
+    #[arg(long)]
+    pub strict: bool,
+    /// Records larger than this many bytes are reported and skipped.
+    #[arg(long, value_name = "BYTES", default_value_t = rolesift::read::DEFAULT_MAX_RECORD_BYTES)]
+    pub max_record_bytes: usize,
+}
+
+impl InputArgs {
+    /// Expands the inputs and opens a record reader; also returns the total size when known.
+    pub fn open(&self) -> anyhow::Result<(RecordReader, Option<u64>)> {
+        let format = InputFormat::from(self.input_format);
+        let inputs = expand_inputs(&self.inputs, format)?;
+        let total = inputs
+            .iter()
+            .map(|i| {
+                if i.is_stdin() {
+                    None
+                } else {
+                    std::fs::metadata(&i.path).ok().map(|m| m.len())
+                }
+            })
+            .sum::<Option<u64>>();
+        let options = ReadOptions {
+            format,
+            max_record_bytes: self.max_record_bytes,
+        };
+        Ok((RecordReader::new(inputs, options), total))
+    }
+
+    /// Batch options from these arguments.
+    pub fn batch_options(&self) -> BatchOptions {
+        BatchOptions {
+            threads: self.threads.map(usize::from),
+            strict: self.strict,
+            ..BatchOptions::default()
+        }
+    }
+}
+
+/// Arguments of `rolesift classify`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format (default: table on a terminal, JSONL otherwise).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Classify from the description alone, ignoring titles.
+    #[arg(long)]
+    ignore_title: bool,
+    /// Copy input fields rolesift does not use into the output (`fields`).
+    #[arg(long)]
+    keep_fields: bool,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+struct WriteSink<'a> {
+    out: &'a mut dyn Write,
+    progress: Progress,
+}
+
+impl BatchSink<Vec<u8>> for WriteSink<'_> {
+    fn accept(&mut self, outcome: Outcome<Vec<u8>>) -> rolesift::Result<()> {
+        match outcome {
+            Outcome::Done(bytes) => self.out.write_all(&bytes)?,
+            Outcome::Skipped(error) => {
+                self.progress.finish();
+                eprintln!("rolesift: {error}");
+            }
+        }
+        Ok(())
+    }
+
+    fn progress(&mut self, bytes_read: u64) {
+        self.progress.update(bytes_read);
+    }
+}
+
+/// Runs `rolesift classify`.
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let model = args.model.load()?;
+    let classifier = Classifier::with_options(
+        model,
+        ClassifyOptions {
+            ignore_title: args.ignore_title,
+        },
+    );
+    let (reader, total) = args.input.open()?;
+    let format = classify_format(FormatArg::resolve(args.format), args.keep_fields);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
+    out.write_all(&format.header())?;
+    let mut sink = WriteSink {
+        out: &mut out,
+        progress: Progress::new(total),
+    };
+    let result = batch::run(
+        reader,
+        &classifier,
+        args.input.batch_options(),
+        |posting, classification| format.record(posting, classification),
+        &mut sink,
+    );
+    sink.progress.finish();
+    let summary = result.context("classification stopped")?;
+    out.flush()?;
+    if !args.quiet {
+        eprintln!("rolesift: {}", summary.describe());
+    }
+    Ok(if summary.skipped > 0 {
+        EXIT_ERROR
+    } else {
+        EXIT_OK
+    })
+}

@@ -1,0 +1,133 @@
+//! Command-line interface: clap definitions, one module per subcommand.
+//!
+//! The `match` in [`run`] is the table of contents. Subcommand modules translate arguments
+//! into library options and make one call into the library; stage modules never see clap.
+
+mod classify;
+mod model;
+mod progress;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Classify job postings as product owner, product manager, hybrid or neither — with evidence.
+#[derive(Debug, Parser)]
+#[command(name = "rolesift", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Classify postings from files, directories or stdin.
+    Classify(classify::Args),
+    /// Build or inspect models.
+    #[command(subcommand)]
+    Model(model::ModelCommand),
+}
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: an error, or records skipped.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line and maps errors to exit codes.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::from(EXIT_OK);
+            }
+            eprintln!("rolesift: {err:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Classify(args) => classify::run(args),
+        Command::Model(command) => model::run(command),
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<rolesift::Error>()
+                .is_some_and(rolesift::Error::is_broken_pipe)
+    })
+}
+
+/// Output format choice on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One JSON object per line (default when stdout is not a terminal).
+    Jsonl,
+    /// CSV with a header.
+    Csv,
+    /// A table for people (default on a terminal).
+    Table,
+}
+
+impl FormatArg {
+    /// The chosen format, or the default for where stdout goes.
+    pub fn resolve(choice: Option<FormatArg>) -> rolesift::output::OutputFormat {
+        use rolesift::output::OutputFormat;
+        match choice {
+            Some(FormatArg::Jsonl) => OutputFormat::Jsonl,
+            Some(FormatArg::Csv) => OutputFormat::Csv,
+            Some(FormatArg::Table) => OutputFormat::Table,
+            None if std::io::stdout().is_terminal() => OutputFormat::Table,
+            None => OutputFormat::Jsonl,
+        }
+    }
+}
+
+/// Options shared by every command that classifies: which model, which overlay.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ModelArgs {
+    /// Use this model file instead of the embedded default.
+    #[arg(long, value_name = "PATH")]
+    pub model: Option<PathBuf>,
+    /// Add your own terms and weights (TOML, see README) on top of the model.
+    #[arg(long, value_name = "PATH")]
+    pub overlay: Vec<PathBuf>,
+}
+
+impl ModelArgs {
+    /// Loads the model and applies overlays.
+    pub fn load(&self) -> anyhow::Result<rolesift::Model> {
+        use anyhow::Context;
+        let mut model = match &self.model {
+            Some(path) => rolesift::Model::load(path)
+                .with_context(|| format!("cannot load model {}", path.display()))?,
+            None => rolesift::Model::embedded().context("the embedded model is broken")?,
+        };
+        for overlay in &self.overlay {
+            model
+                .apply_overlay_file(overlay)
+                .with_context(|| format!("cannot apply overlay {}", overlay.display()))?;
+        }
+        Ok(model)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,103 @@
+//! `rolesift model`: build the weighted model from the corpus, and describe a model.
+
+use super::{ModelArgs, EXIT_OK};
+use anyhow::Context;
+use rolesift::lexicon::{Corpus, Role};
+use rolesift::Model;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Model subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum ModelCommand {
+    /// Build the weighted model from a corpus directory.
+    Build {
+        /// The corpus directory (lexicon.toml, cues.toml).
+        #[arg(long, value_name = "DIR", default_value = "corpus")]
+        corpus: PathBuf,
+        /// Where to write the model (`-` for stdout).
+        #[arg(long, value_name = "FILE", default_value = "models/default.json")]
+        out: PathBuf,
+    },
+    /// Describe a model: hash, thresholds, terms per role and category.
+    Info {
+        #[command(flatten)]
+        model: ModelArgs,
+    },
+}
+
+/// Runs a `model` subcommand.
+pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
+    match command {
+        ModelCommand::Build { corpus, out } => {
+            let loaded = Corpus::load(&corpus)
+                .with_context(|| format!("cannot load the corpus in {}", corpus.display()))?;
+            let model = Model::build(&loaded);
+            let json = model.to_json();
+            if out.as_os_str() == "-" {
+                std::io::stdout().write_all(json.as_bytes())?;
+            } else {
+                write_atomically(&out, json.as_bytes())
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+                eprintln!(
+                    "rolesift: wrote {} ({} terms, {} cues, content hash {})",
+                    out.display(),
+                    model.terms.len(),
+                    model.cues.len(),
+                    model.content_hash
+                );
+            }
+            Ok(EXIT_OK)
+        }
+        ModelCommand::Info { model } => {
+            let model = model.load()?;
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            writeln!(out, "format version  {}", model.format_version)?;
+            writeln!(out, "content hash    {}", model.content_hash)?;
+            writeln!(
+                out,
+                "analyzer        {} ({})",
+                model.analyzer.name, model.analyzer.stemmer
+            )?;
+            match &model.calibration {
+                Some(c) => writeln!(out, "calibrated on   {} ({})", c.fitted_on, c.method)?,
+                None => writeln!(out, "calibrated on   nothing (documented defaults)")?,
+            }
+            let mut per_role: BTreeMap<(Role, &str), usize> = BTreeMap::new();
+            for term in &model.terms {
+                *per_role
+                    .entry((term.role, term.category.as_str()))
+                    .or_default() += 1;
+            }
+            writeln!(out, "terms           {}", model.terms.len())?;
+            for ((role, category), n) in per_role {
+                writeln!(out, "  {:<16} {:<14} {n}", role.as_str(), category)?;
+            }
+            writeln!(out, "cues            {}", model.cues.len())?;
+            writeln!(
+                out,
+                "thresholds      {}",
+                serde_json::to_string_pretty(&model.thresholds)?
+            )?;
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+/// Writes via a temporary file and a rename, so a crash never leaves half a model.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("model"),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path)
+}

@@ -1,0 +1,87 @@
+//! The library's error type.
+//!
+//! Every variant says *where* something went wrong (a file, a line, a lexicon entry), because
+//! the people who see these messages are fixing an input file, not reading a backtrace. The
+//! binary adds its own context with `anyhow` and prints the chain with `{:#}`.
+
+use std::path::PathBuf;
+
+/// A specialised `Result` for rolesift's library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the library.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// An I/O error while reading or writing a named file.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file being read or written.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// An I/O error on a stream with no file name (stdout, a pipe).
+    #[error(transparent)]
+    Stream(#[from] std::io::Error),
+
+    /// A lexicon (corpus) file that cannot be used.
+    #[error("{}: {message}", path.display())]
+    Lexicon {
+        /// The lexicon file.
+        path: PathBuf,
+        /// What is wrong, naming the entry where there is one.
+        message: String,
+    },
+
+    /// A model file that cannot be used.
+    #[error("{origin}: {message}")]
+    Model {
+        /// Where the model came from (a path, or `embedded default model`).
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// A record of an input batch that cannot be read, in `--strict` mode.
+    #[error("{0}")]
+    Record(#[from] crate::read::RecordError),
+
+    /// An input that is not usable as a whole (unknown format, not found, …).
+    #[error("{}: {message}", path.display())]
+    Input {
+        /// The input path (or `-` for standard input).
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+
+    /// An error from the search index.
+    #[error("index: {0}")]
+    Index(String),
+
+    /// Invalid options given to a library function.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it happened on.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// True when this error is a closed output pipe (`rolesift … | head`), which is not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Io { source, .. } | Error::Stream(source) => {
+                source.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,505 @@
+//! The weighted model: what `rolesift model build` makes from `corpus/`.
+//!
+//! Weights are computed, never typed: a term's weight is its category's base weight times how
+//! strongly the sources back it (more supporting articles weigh more, on a log scale; articles
+//! that give the term to the other role pull it down; terms the sources give to both roles
+//! weigh little). The model records the analyzer settings, a format version, the hashes of the
+//! corpus files it came from, the decision thresholds, and a content hash over all of that, so
+//! an index can tell when postings were classified by another model.
+//!
+//! The default model is compiled into the binary ([`Model::embedded`]); a test proves it is
+//! exactly what the build step makes from `corpus/`.
+
+use super::{Category, Corpus, CueKind, LexiconEntry, Role};
+use crate::analyze::{Analyzer, AnalyzerSettings};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The model format this build reads and writes. Bump it when the JSON shape changes.
+pub const MODEL_FORMAT_VERSION: u32 = 1;
+
+/// The default model, as shipped in `models/default.json`.
+pub const EMBEDDED_MODEL_JSON: &str = include_str!("../../models/default.json");
+
+/// Base weight per category, before source support is applied.
+///
+/// Chosen by reasoning about what each kind of term says about a posting, not fitted: a role's
+/// own name and its certificates say the most; work products (backlog, roadmap) and ceremonies
+/// are specific to one way of working; duties are specific but phrased in many ways; skills,
+/// tools, metrics, degrees and stakeholders appear in most office jobs' postings and say
+/// little on their own.
+pub fn category_base_weight(category: Category) -> f64 {
+    match category {
+        Category::RoleTitle => 3.0,
+        Category::Certification => 3.0,
+        Category::CareerTitle => 2.0,
+        Category::Artifact => 1.5,
+        Category::Ceremony => 1.5,
+        Category::Duty => 1.0,
+        Category::Methodology => 0.8,
+        Category::Metric => 0.6,
+        Category::Tool => 0.6,
+        Category::Skill => 0.5,
+        Category::Education => 0.3,
+        Category::Stakeholder => 0.3,
+    }
+}
+
+/// Core categories say what the job *is*; the others (skills, tools, metrics, education,
+/// stakeholders) are shared with many jobs and only tip the balance between two roles. Only
+/// core evidence can make a posting a product role at all.
+pub fn is_core_category(category: Category) -> bool {
+    matches!(
+        category,
+        Category::RoleTitle
+            | Category::CareerTitle
+            | Category::Certification
+            | Category::Artifact
+            | Category::Ceremony
+            | Category::Duty
+            | Category::Methodology
+    )
+}
+
+/// Terms the sources give to both roles count this fraction of a one-role term, so they add
+/// to "is this a product role at all" without deciding between the two.
+pub const SHARED_WEIGHT_FACTOR: f64 = 0.25;
+
+/// Multiplier for how many sources back a term: 1 source → 1.0, 5 sources → 2.6.
+pub fn source_support(n_for: usize, n_against: usize) -> f64 {
+    if n_for == 0 {
+        return 0.0;
+    }
+    let breadth = 1.0 + (n_for as f64).ln();
+    let agreement = (n_for as f64 - n_against as f64) / (n_for + n_against) as f64;
+    breadth * agreement.max(0.0)
+}
+
+/// The decision thresholds and scoring constants.
+///
+/// Every default is a named constant with the reason for its value. `rolesift model calibrate`
+/// (when fitted on labelled data) overwrites them and records what they were fitted on in
+/// [`Model::calibration`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    /// Multiplier for role and career titles found in the posting's title.
+    pub title_multiplier: f64,
+    /// Multiplier for a role name the posting uses to describe itself ("as a Product Owner").
+    pub self_description_multiplier: f64,
+    /// Multiplier for a role name mentioned as a colleague ("work with the Product Manager").
+    pub collaborator_multiplier: f64,
+    /// BM25-style saturation constant: a term repeated n times counts n(k+1)/(n+k), never
+    /// more than k+1 times.
+    pub saturation_k: f64,
+    /// Postings longer than this many words have their evidence scaled down by the square root
+    /// of how much longer they are, so long postings do not win on volume.
+    pub length_reference_words: f64,
+    /// Below this much core product evidence (PO + PM, core categories only), a posting is
+    /// `neither`.
+    pub neither_min_evidence: f64,
+    /// A posting that names a non-product role (scrum master, project manager) is `neither`
+    /// when that role-name evidence is at least this fraction of the strongest product
+    /// role-name evidence.
+    pub other_role_dominance: f64,
+    /// A posting is `hybrid` when the weaker product role has at least this share of the
+    /// product evidence …
+    pub hybrid_min_share: f64,
+    /// … and at least this much evidence of its own.
+    pub hybrid_min_evidence: f64,
+    /// Evidence at which confidence from volume reaches 63% (1 − 1/e) of its maximum.
+    pub confidence_evidence_scale: f64,
+    /// Below this confidence a posting is flagged for review.
+    pub review_below_confidence: f64,
+    /// Below this margin (difference of PO and PM shares) a PO/PM answer is flagged for review.
+    pub review_below_margin: f64,
+}
+
+/// Title terms are about three times as telling as body terms: a title is a claim the
+/// employer made on purpose, while a body mentions many roles. Not fitted.
+pub const DEFAULT_TITLE_MULTIPLIER: f64 = 3.0;
+/// Self-description is the strongest signal a body gives; three times a plain mention. Not fitted.
+pub const DEFAULT_SELF_DESCRIPTION_MULTIPLIER: f64 = 3.0;
+/// A colleague's role name is no evidence at all for the posting's own role (the rule).
+pub const DEFAULT_COLLABORATOR_MULTIPLIER: f64 = 0.0;
+/// BM25's customary k1 = 1.2: a term counts at most 2.2 times, however often it is repeated.
+pub const DEFAULT_SATURATION_K: f64 = 1.2;
+/// About the length of a typical posting's body in words (the project's gold postings have a
+/// median near 250, real postings run longer); beyond it evidence is length-normalised.
+pub const DEFAULT_LENGTH_REFERENCE_WORDS: f64 = 400.0;
+/// Roughly three distinct one-role duties, or one role-name mention and a duty: less than
+/// that is not a product posting. Set by reasoning on the weights; `model calibrate` refits it.
+pub const DEFAULT_NEITHER_MIN_EVIDENCE: f64 = 4.0;
+/// A posting naming a scrum master or project manager at least as strongly as any product
+/// role is that other role: hard negatives share a product owner's vocabulary, so their
+/// role names are what tells them apart. Not fitted.
+pub const DEFAULT_OTHER_ROLE_DOMINANCE: f64 = 1.0;
+/// Hybrid when the minority role holds at least 40% of the product evidence; the sources say
+/// the roles overlap, so a 60/40 split is still one role. Not fitted (few hybrid examples).
+pub const DEFAULT_HYBRID_MIN_SHARE: f64 = 0.4;
+/// … and the minority role on its own clears the product-evidence floor.
+pub const DEFAULT_HYBRID_MIN_EVIDENCE: f64 = 3.0;
+/// Confidence from volume: at 6 units of evidence (a self-described title plus a few duties),
+/// 63% of the way to certainty.
+pub const DEFAULT_CONFIDENCE_EVIDENCE_SCALE: f64 = 6.0;
+/// Review below 0.5: the answer is no better than a coin flip between two labels.
+pub const DEFAULT_REVIEW_BELOW_CONFIDENCE: f64 = 0.5;
+/// Review when PO and PM shares differ by less than 0.3 (a 65/35 split or closer), the
+/// top-score-and-margin rule occupation coders use.
+pub const DEFAULT_REVIEW_BELOW_MARGIN: f64 = 0.3;
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds {
+            title_multiplier: DEFAULT_TITLE_MULTIPLIER,
+            self_description_multiplier: DEFAULT_SELF_DESCRIPTION_MULTIPLIER,
+            collaborator_multiplier: DEFAULT_COLLABORATOR_MULTIPLIER,
+            saturation_k: DEFAULT_SATURATION_K,
+            length_reference_words: DEFAULT_LENGTH_REFERENCE_WORDS,
+            neither_min_evidence: DEFAULT_NEITHER_MIN_EVIDENCE,
+            other_role_dominance: DEFAULT_OTHER_ROLE_DOMINANCE,
+            hybrid_min_share: DEFAULT_HYBRID_MIN_SHARE,
+            hybrid_min_evidence: DEFAULT_HYBRID_MIN_EVIDENCE,
+            confidence_evidence_scale: DEFAULT_CONFIDENCE_EVIDENCE_SCALE,
+            review_below_confidence: DEFAULT_REVIEW_BELOW_CONFIDENCE,
+            review_below_margin: DEFAULT_REVIEW_BELOW_MARGIN,
+        }
+    }
+}
+
+/// Where a model term came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermOrigin {
+    /// Extracted from the seed articles (`corpus/lexicon.toml`).
+    Corpus,
+    /// A user's overlay file.
+    Overlay,
+}
+
+/// One weighted term of the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelTerm {
+    /// The term as written in the corpus.
+    pub term: String,
+    /// Analysed forms: the term's stems first, then each variant's.
+    pub stems: Vec<Vec<String>>,
+    /// Its category.
+    pub category: Category,
+    /// The role it supports.
+    pub role: Role,
+    /// Computed weight (for `shared`, the weight given to each role).
+    pub weight: f64,
+    /// Match only when written in capitals.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acronym: bool,
+    /// Seed ids supporting it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Seed ids giving it to the other role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicted_by: Vec<String>,
+    /// Corpus or overlay.
+    pub origin: TermOrigin,
+}
+
+/// One analysed context cue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelCue {
+    /// The cue phrase as written.
+    pub phrase: String,
+    /// Its stems.
+    pub stems: Vec<String>,
+    /// What it signals.
+    pub kind: CueKind,
+}
+
+/// What the thresholds were fitted on, when `model calibrate` has run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calibration {
+    /// A description of the data (files, counts per label, hash).
+    pub fitted_on: String,
+    /// How they were fitted.
+    pub method: String,
+    /// Confidence bins mapping raw confidence to observed accuracy: `[upper_bound, accuracy]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub confidence_map: Vec<[f64; 2]>,
+}
+
+/// The weighted model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// [`MODEL_FORMAT_VERSION`] at the time of writing.
+    pub format_version: u32,
+    /// SHA-256 (first 16 hex digits) over everything below; an index compares it.
+    pub content_hash: String,
+    /// The analyzer that made the stems.
+    pub analyzer: AnalyzerSettings,
+    /// Corpus file → SHA-256 of the file the model was built from.
+    pub built_from: BTreeMap<String, String>,
+    /// Seed id → seed file name.
+    pub sources: BTreeMap<String, String>,
+    /// Decision thresholds and scoring constants.
+    pub thresholds: Thresholds,
+    /// Present when the thresholds were fitted on data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calibration: Option<Calibration>,
+    /// The weighted terms.
+    pub terms: Vec<ModelTerm>,
+    /// The context cues.
+    pub cues: Vec<ModelCue>,
+}
+
+/// A user's own terms, added to a model at load time without rebuilding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    /// The terms.
+    #[serde(rename = "term")]
+    pub terms: Vec<OverlayTerm>,
+}
+
+/// One overlay term: the weight is the user's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverlayTerm {
+    /// The word or phrase.
+    pub term: String,
+    /// The role it supports.
+    pub role: Role,
+    /// Its weight (0 switches a corpus term off).
+    pub weight: f64,
+    /// Its category (default: duty).
+    #[serde(default = "default_overlay_category")]
+    pub category: Category,
+    /// Match only when written in capitals.
+    #[serde(default)]
+    pub acronym: bool,
+}
+
+fn default_overlay_category() -> Category {
+    Category::Duty
+}
+
+impl Model {
+    /// Builds the model from a loaded corpus.
+    pub fn build(corpus: &Corpus) -> Model {
+        let terms = corpus
+            .lexicon
+            .entries
+            .iter()
+            .map(weigh_entry)
+            .collect::<Vec<_>>();
+        let cues = corpus
+            .cues
+            .cues
+            .iter()
+            .map(|cue| ModelCue {
+                phrase: cue.phrase.clone(),
+                stems: Analyzer.stems(&cue.phrase),
+                kind: cue.kind,
+            })
+            .collect();
+        let mut model = Model {
+            format_version: MODEL_FORMAT_VERSION,
+            content_hash: String::new(),
+            analyzer: Analyzer.settings(),
+            built_from: corpus.file_hashes.clone(),
+            sources: corpus.lexicon.sources.clone(),
+            thresholds: Thresholds::default(),
+            calibration: None,
+            terms,
+            cues,
+        };
+        model.rehash();
+        model
+    }
+
+    /// The embedded default model.
+    pub fn embedded() -> Result<Model> {
+        Model::from_json("embedded default model", EMBEDDED_MODEL_JSON)
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Model> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Model::from_json(&path.display().to_string(), &text)
+    }
+
+    /// Parses and checks a model.
+    pub fn from_json(origin: &str, text: &str) -> Result<Model> {
+        let fail = |message: String| Error::Model {
+            origin: origin.to_string(),
+            message,
+        };
+        let model: Model =
+            serde_json::from_str(text).map_err(|e| fail(format!("line {}: {e}", e.line())))?;
+        if model.format_version != MODEL_FORMAT_VERSION {
+            return Err(fail(format!(
+                "model format {} is not supported by this build (format {}); rebuild it with `rolesift model build`",
+                model.format_version, MODEL_FORMAT_VERSION
+            )));
+        }
+        if model.analyzer != AnalyzerSettings::default() {
+            return Err(fail(
+                "the model was built with a different analyzer; rebuild it with `rolesift model build`"
+                    .to_string(),
+            ));
+        }
+        if model.compute_hash() != model.content_hash {
+            return Err(fail(
+                "content hash does not match the content (the file was edited by hand?); rebuild it with `rolesift model build`"
+                    .to_string(),
+            ));
+        }
+        Ok(model)
+    }
+
+    /// Adds (or replaces) terms from an overlay file.
+    pub fn apply_overlay_file(&mut self, path: &Path) -> Result<()> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let overlay: Overlay = super::parse_toml(path, &text)?;
+        for (i, term) in overlay.terms.iter().enumerate() {
+            if Analyzer.stems(&term.term).is_empty()
+                || !term.weight.is_finite()
+                || term.weight < 0.0
+            {
+                return Err(Error::Lexicon {
+                    path: path.to_path_buf(),
+                    message: format!(
+                        "term {} ({:?}): needs at least one word and a finite weight ≥ 0",
+                        i + 1,
+                        term.term
+                    ),
+                });
+            }
+        }
+        self.apply_overlay(&overlay);
+        Ok(())
+    }
+
+    /// Adds (or replaces, same stems and role) the overlay's terms.
+    pub fn apply_overlay(&mut self, overlay: &Overlay) {
+        for term in &overlay.terms {
+            let stems = Analyzer.stems(&term.term);
+            self.terms
+                .retain(|t| !(t.role == term.role && t.stems.first() == Some(&stems)));
+            self.terms.push(ModelTerm {
+                term: term.term.clone(),
+                stems: vec![stems],
+                category: term.category,
+                role: term.role,
+                weight: term.weight,
+                acronym: term.acronym,
+                sources: Vec::new(),
+                contradicted_by: Vec::new(),
+                origin: TermOrigin::Overlay,
+            });
+        }
+        self.rehash();
+    }
+
+    /// Pretty JSON with a final newline (the form in `models/`).
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("a model serialises");
+        json.push('\n');
+        json
+    }
+
+    /// Recomputes [`Model::content_hash`] after a change.
+    pub fn rehash(&mut self) {
+        self.content_hash = self.compute_hash();
+    }
+
+    fn compute_hash(&self) -> String {
+        let mut unhashed = self.clone();
+        unhashed.content_hash = String::new();
+        let json = serde_json::to_string(&unhashed).expect("a model serialises");
+        super::sha256_hex(json.as_bytes())[..16].to_string()
+    }
+}
+
+/// Rounds weights so the JSON is stable across platforms' last-bit differences.
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+fn weigh_entry(entry: &LexiconEntry) -> ModelTerm {
+    let base = category_base_weight(entry.category);
+    let support = source_support(entry.sources.len(), entry.contradicted_by.len());
+    let role_factor = if entry.role == Role::Shared {
+        SHARED_WEIGHT_FACTOR
+    } else {
+        1.0
+    };
+    let mut stems = vec![Analyzer.stems(&entry.term)];
+    for variant in &entry.variants {
+        let variant_stems = Analyzer.stems(variant);
+        if !stems.contains(&variant_stems) {
+            stems.push(variant_stems);
+        }
+    }
+    ModelTerm {
+        term: entry.term.clone(),
+        stems,
+        category: entry.category,
+        role: entry.role,
+        weight: round4(base * support * role_factor),
+        acronym: entry.acronym,
+        sources: entry.sources.clone(),
+        contradicted_by: entry.contradicted_by.clone(),
+        origin: TermOrigin::Corpus,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn support_grows_with_sources_and_falls_with_contradictions() {
+        assert_eq!(source_support(1, 0), 1.0);
+        assert!(source_support(4, 0) > source_support(2, 0));
+        assert!(source_support(4, 1) < source_support(4, 0));
+        assert_eq!(source_support(1, 1), 0.0);
+        assert_eq!(source_support(1, 3), 0.0);
+    }
+
+    #[test]
+    fn the_embedded_model_loads() {
+        let model = Model::embedded().expect("embedded model");
+        assert!(model.terms.len() >= 150, "{} terms", model.terms.len());
+    }
+
+    #[test]
+    fn a_hand_edited_model_is_refused() {
+        let text = EMBEDDED_MODEL_JSON.replacen("\"weight\": ", "\"weight\": 1", 1);
+        let err = Model::from_json("edited.json", &text).unwrap_err();
+        assert!(err.to_string().contains("content hash"), "{err}");
+    }
+
+    #[test]
+    fn overlay_terms_replace_corpus_terms_and_change_the_hash() {
+        let mut model = Model::embedded().unwrap();
+        let before = model.content_hash.clone();
+        model.apply_overlay(&Overlay {
+            terms: vec![OverlayTerm {
+                term: "Jira".into(),
+                role: Role::ProductOwner,
+                weight: 2.0,
+                category: Category::Tool,
+                acronym: false,
+            }],
+        });
+        assert_ne!(model.content_hash, before);
+        let jira = model.terms.iter().find(|t| t.term == "Jira").unwrap();
+        assert_eq!(jira.stems, [vec!["jira".to_string()]]);
+        assert_eq!(jira.origin, TermOrigin::Overlay);
+    }
+}

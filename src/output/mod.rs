@@ -1,0 +1,217 @@
+//! Output formats: JSONL (the machine contract), CSV (flattened, one header), a table (for
+//! people on a terminal; never parse it).
+//!
+//! Each format turns one record into bytes on its own ([`RecordFormat::record`] takes `&self`
+//! and is `Sync`), so the batch driver formats on its worker threads and only writes bytes in
+//! order. Every format is fully deterministic: same input, same bytes.
+
+pub mod table;
+
+use crate::classify::{Classification, Evidence, Scores};
+use crate::label::Label;
+use crate::posting::Posting;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// The output formats of `classify` (and the shape shared by other commands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header.
+    Csv,
+    /// An aligned table for people.
+    Table,
+}
+
+/// Turns classified postings into bytes.
+pub trait RecordFormat: Sync {
+    /// Written once before the first record.
+    fn header(&self) -> Vec<u8> {
+        Vec::new()
+    }
+    /// One record.
+    fn record(&self, posting: &Posting, classification: &Classification) -> Vec<u8>;
+}
+
+/// The JSONL record of `classify`, in contract order.
+#[derive(Serialize)]
+pub struct ClassifyRecord<'a> {
+    /// Posting id.
+    pub id: &'a str,
+    /// Title as read.
+    pub title: &'a str,
+    /// The label.
+    pub label: Label,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+    /// Worth a human look.
+    pub review: bool,
+    /// Evidence per role.
+    pub scores: &'a Scores,
+    /// Matched terms.
+    pub evidence: &'a [Evidence],
+    /// Input fields rolesift does not use (with `--keep-fields`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> ClassifyRecord<'a> {
+    /// The record for one posting.
+    pub fn new(posting: &'a Posting, c: &'a Classification, keep_fields: bool) -> Self {
+        ClassifyRecord {
+            id: &posting.id,
+            title: &posting.title,
+            label: c.label,
+            confidence: c.confidence,
+            review: c.review,
+            scores: &c.scores,
+            evidence: &c.evidence,
+            fields: keep_fields.then_some(&posting.extra),
+        }
+    }
+}
+
+/// JSONL output.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Jsonl {
+    /// Include unknown input fields under `fields`.
+    pub keep_fields: bool,
+}
+
+impl RecordFormat for Jsonl {
+    fn record(&self, posting: &Posting, c: &Classification) -> Vec<u8> {
+        let mut out = serde_json::to_vec(&ClassifyRecord::new(posting, c, self.keep_fields))
+            .expect("records serialise");
+        out.push(b'\n');
+        out
+    }
+}
+
+/// CSV output: one row per posting, evidence flattened to its top terms.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Csv {
+    /// Add a `fields` column with the unknown input fields as JSON.
+    pub keep_fields: bool,
+}
+
+/// How many evidence terms the CSV and table show.
+pub const TOP_EVIDENCE: usize = 5;
+
+/// `term (role)` for the strongest evidence, joined with `; `.
+pub fn top_evidence(evidence: &[Evidence], n: usize) -> String {
+    let mut shown: Vec<&Evidence> = Vec::with_capacity(n);
+    for e in evidence.iter().filter(|e| e.contribution > 0.0) {
+        if shown.len() == n {
+            break;
+        }
+        if !shown.iter().any(|s| s.term == e.term && s.role == e.role) {
+            shown.push(e);
+        }
+    }
+    shown
+        .iter()
+        .map(|e| format!("{} ({})", e.term, e.role.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Writes one CSV row into bytes.
+pub fn csv_row<I, S>(fields: I) -> Vec<u8>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<[u8]>,
+{
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(fields).expect("writing to memory");
+    writer.into_inner().expect("writing to memory")
+}
+
+impl RecordFormat for Csv {
+    fn header(&self) -> Vec<u8> {
+        let mut header = vec![
+            "id",
+            "title",
+            "label",
+            "confidence",
+            "review",
+            "score_product_owner",
+            "score_product_manager",
+            "score_other_role",
+            "top_evidence",
+        ];
+        if self.keep_fields {
+            header.push("fields");
+        }
+        csv_row(header)
+    }
+
+    fn record(&self, posting: &Posting, c: &Classification) -> Vec<u8> {
+        let mut row = vec![
+            posting.id.clone(),
+            posting.title.clone(),
+            c.label.to_string(),
+            c.confidence.to_string(),
+            c.review.to_string(),
+            c.scores.product_owner.to_string(),
+            c.scores.product_manager.to_string(),
+            c.scores.other_role.to_string(),
+            top_evidence(&c.evidence, TOP_EVIDENCE),
+        ];
+        if self.keep_fields {
+            row.push(serde_json::to_string(&posting.extra).expect("fields serialise"));
+        }
+        csv_row(row)
+    }
+}
+
+/// The table of `classify`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClassifyTable;
+
+impl RecordFormat for ClassifyTable {
+    fn header(&self) -> Vec<u8> {
+        table::row(
+            &CLASSIFY_COLUMNS,
+            &CLASSIFY_COLUMNS.map(|c| c.name.to_string()),
+        )
+    }
+
+    fn record(&self, posting: &Posting, c: &Classification) -> Vec<u8> {
+        let cells = [
+            posting.id.clone(),
+            posting.title.clone(),
+            c.label.to_string(),
+            format!("{:.2}", c.confidence),
+            if c.review {
+                "review".into()
+            } else {
+                String::new()
+            },
+            format!("{:.1}", c.scores.product_owner),
+            format!("{:.1}", c.scores.product_manager),
+            top_evidence(&c.evidence, 3),
+        ];
+        table::row(&CLASSIFY_COLUMNS, &cells)
+    }
+}
+
+const CLASSIFY_COLUMNS: [table::Column; 8] = [
+    table::Column::left("ID", 14),
+    table::Column::left("TITLE", 34),
+    table::Column::left("LABEL", 15),
+    table::Column::right("CONF", 4),
+    table::Column::left("REVIEW", 6),
+    table::Column::right("PO", 5),
+    table::Column::right("PM", 5),
+    table::Column::last("TOP EVIDENCE", 60),
+];
+
+/// The record format for an output format.
+pub fn classify_format(format: OutputFormat, keep_fields: bool) -> Box<dyn RecordFormat> {
+    match format {
+        OutputFormat::Jsonl => Box::new(Jsonl { keep_fields }),
+        OutputFormat::Csv => Box::new(Csv { keep_fields }),
+        OutputFormat::Table => Box::new(ClassifyTable),
+    }
+}
