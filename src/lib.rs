@@ -32,6 +32,7 @@
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analyze;
+pub mod audit;
 pub mod classify;
 pub mod error;
 pub mod label;

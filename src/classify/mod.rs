@@ -140,7 +140,6 @@ struct Word {
     id: u32,
     start: usize,
     end: usize,
-    upper: bool,
     boundary_before: bool,
     /// All digits: an acronym right after a number is a unit or a time ("5 PM"), not a role.
     numeric: bool,
@@ -292,7 +291,6 @@ impl Classifier {
                 id: self.vocabulary.get(t.stem).copied().unwrap_or(NO_ID),
                 start: t.start,
                 end: t.end,
-                upper: t.upper,
                 boundary_before: t.boundary_before,
                 numeric: t.stem.bytes().all(|b| b.is_ascii_digit()),
             })
@@ -356,7 +354,7 @@ impl Classifier {
                 && words[i..end]
                     .iter()
                     .zip(p.ids.iter())
-                    .all(|(w, id)| w.id == *id && (!p.acronym || w.upper))
+                    .all(|(w, id)| w.id == *id)
                 && words[i + 1..end].iter().all(|w| !w.boundary_before)
         })
     }

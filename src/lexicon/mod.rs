@@ -126,7 +126,9 @@ pub struct LexiconEntry {
     /// Seed ids that give the term to the other product role.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contradicted_by: Vec<String>,
-    /// Match only when written in capitals (PO, PM, CSPO).
+    /// An abbreviation (PO, PM, CSPO). Matching ignores case like every term (so a posting's
+    /// case never changes its label), but an abbreviation right after a number is a unit or a
+    /// time ("5 PM"), never a role.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acronym: bool,
     /// Spellings postings use that the sources do not (not checked against the sources).

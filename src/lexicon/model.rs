@@ -193,7 +193,7 @@ pub struct ModelTerm {
     pub role: Role,
     /// Computed weight (for `shared`, the weight given to each role).
     pub weight: f64,
-    /// Match only when written in capitals.
+    /// An abbreviation: never matched right after a number.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub acronym: bool,
     /// Seed ids supporting it.
@@ -278,7 +278,7 @@ pub struct OverlayTerm {
     /// Its category (default: duty).
     #[serde(default = "default_overlay_category")]
     pub category: Category,
-    /// Match only when written in capitals.
+    /// An abbreviation: never matched right after a number.
     #[serde(default)]
     pub acronym: bool,
 }
@@ -290,12 +290,13 @@ fn default_overlay_category() -> Category {
 impl Model {
     /// Builds the model from a loaded corpus.
     pub fn build(corpus: &Corpus) -> Model {
-        let terms = corpus
+        let mut terms = corpus
             .lexicon
             .entries
             .iter()
             .map(weigh_entry)
             .collect::<Vec<_>>();
+        inherit_contained_weights(&mut terms);
         let cues = corpus
             .cues
             .cues
@@ -428,6 +429,32 @@ impl Model {
 /// Rounds weights so the JSON is stable across platforms' last-bit differences.
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+/// A phrase never weighs less than a term of the same role it contains ("senior product
+/// owner" ⊃ "product owner"; "product roadmap" ⊃ "roadmap"). Matching is leftmost-longest, so
+/// without this a more specific phrase would hide a stronger general term.
+fn inherit_contained_weights(terms: &mut [ModelTerm]) {
+    let inherited: Vec<f64> = terms
+        .iter()
+        .map(|outer| {
+            terms
+                .iter()
+                .filter(|inner| {
+                    inner.role == outer.role && inner.stems[0].len() < outer.stems[0].len()
+                })
+                .filter(|inner| {
+                    outer.stems[0]
+                        .windows(inner.stems[0].len())
+                        .any(|w| w == inner.stems[0].as_slice())
+                })
+                .map(|inner| inner.weight)
+                .fold(outer.weight, f64::max)
+        })
+        .collect();
+    for (term, weight) in terms.iter_mut().zip(inherited) {
+        term.weight = weight;
+    }
 }
 
 fn weigh_entry(entry: &LexiconEntry) -> ModelTerm {

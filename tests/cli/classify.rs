@@ -1,0 +1,381 @@
+//! `rolesift classify`: formats, inputs, bad records, exit codes, determinism, pipes.
+
+use super::{fixture, jsonl, rolesift, root, write};
+use predicates::str::contains;
+
+fn labels(stdout: &[u8]) -> Vec<(String, String)> {
+    jsonl(stdout)
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn jsonl_records_follow_the_contract() {
+    let out = rolesift()
+        .args(["classify", "--format", "jsonl"])
+        .arg(fixture("cli/three.jsonl"))
+        .assert()
+        .success()
+        .stderr(contains(
+            "3 classified (product_owner 1, product_manager 1, hybrid 0, neither 1)",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let records = jsonl(&out);
+    let keys: Vec<&str> = records[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "title",
+            "label",
+            "confidence",
+            "review",
+            "scores",
+            "evidence"
+        ]
+    );
+    let evidence = &records[0]["evidence"][0];
+    for key in ["term", "category", "role", "count", "weight", "spans"] {
+        assert!(evidence.get(key).is_some(), "evidence has {key}");
+    }
+    assert_eq!(
+        labels(&out),
+        [
+            ("fx-po".into(), "product_owner".into()),
+            ("fx-pm".into(), "product_manager".into()),
+            ("fx-neither".into(), "neither".into())
+        ]
+    );
+    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+}
+
+#[test]
+fn table_and_csv_formats() {
+    let table = rolesift()
+        .args(["classify", "--format", "table", "--quiet"])
+        .arg(fixture("cli/three.jsonl"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    insta::assert_snapshot!(String::from_utf8(table).unwrap());
+    let csv = rolesift()
+        .args(["classify", "--format", "csv", "--quiet"])
+        .arg(fixture("cli/three.jsonl"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "id",
+            "title",
+            "label",
+            "confidence",
+            "review",
+            "score_product_owner",
+            "score_product_manager",
+            "score_other_role",
+            "top_evidence"
+        ]
+    );
+    assert_eq!(reader.records().count(), 3);
+}
+
+#[test]
+fn stdin_csv_text_and_directories_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "job_id,job_title,job_description\nc1,Product Owner,\"Own the product backlog and user stories.\"\n";
+    rolesift()
+        .args(["classify", "--format", "jsonl", "-"])
+        .write_stdin(csv)
+        .assert()
+        .success()
+        .stdout(contains("\"id\":\"c1\""));
+    write(
+        dir.path(),
+        "a.txt",
+        "Product Manager\nOwn the product roadmap and market research.",
+    );
+    write(
+        dir.path(),
+        "b.jsonl",
+        "{\"id\": \"j1\", \"text\": \"Refine the product backlog.\"}\n",
+    );
+    let out = rolesift()
+        .args(["classify", "--format", "jsonl"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = jsonl(&out);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["title"], "Product Manager");
+    assert_eq!(records[1]["id"], "j1");
+}
+
+#[test]
+fn bad_records_are_reported_with_file_and_line_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut jsonl_bytes =
+        b"{\"id\": \"ok1\", \"description\": \"Own the product backlog.\"}\n".to_vec();
+    jsonl_bytes.extend_from_slice(b"{not json}\n");
+    jsonl_bytes.extend_from_slice(b"{\"id\": \"empty\", \"description\": \"   \"}\n");
+    jsonl_bytes.extend_from_slice(b"{\"id\": \"utf\", \"description\": \"bad \xff byte\"}\n");
+    jsonl_bytes
+        .extend_from_slice(b"{\"id\": \"ok2\", \"description\": \"Own the product roadmap.\"}\n");
+    let bad = write(dir.path(), "bad.jsonl", jsonl_bytes);
+    let csv = write(
+        dir.path(),
+        "bad.csv",
+        "id,title,description\nr1,PO,Backlog work\nr2,too few\n",
+    );
+    let assert = rolesift()
+        .args(["classify", "--format", "jsonl"])
+        .arg(&bad)
+        .arg(&csv)
+        .assert()
+        .code(2);
+    let output = assert.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let bad_name = bad.display().to_string();
+    let csv_name = csv.display().to_string();
+    assert!(
+        stderr.contains(&format!("{bad_name}:2: invalid JSON")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{bad_name}:3: empty description")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{bad_name}:4: invalid UTF-8")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "{csv_name}:3: expected 3 fields (as in the header), found 2"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 classified"), "{stderr}");
+    assert!(stderr.contains("4 skipped"), "{stderr}");
+    let ids: Vec<String> = labels(&output.stdout)
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["ok1", "ok2", "r1"]);
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        dir.path(),
+        "bad.jsonl",
+        "{\"id\": \"a\", \"description\": \"x\"}\n{oops\n{\"id\": \"b\", \"description\": \"y\"}\n",
+    );
+    rolesift()
+        .args(["classify", "--strict", "--format", "jsonl"])
+        .arg(&bad)
+        .assert()
+        .code(2)
+        .stderr(contains(format!("{}:2: invalid JSON", bad.display())))
+        .stdout(contains("\"id\":\"b\"").not());
+}
+
+#[test]
+fn a_50_mb_posting_is_reported_and_the_rest_classified() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = b"{\"id\": \"small\", \"description\": \"Own the product backlog.\"}\n".to_vec();
+    data.extend_from_slice(b"{\"id\": \"huge\", \"description\": \"");
+    data.extend(std::iter::repeat_n(b'a', 50 * 1024 * 1024));
+    data.extend_from_slice(b"\"}\n{\"id\": \"after\", \"description\": \"Own the roadmap.\"}\n");
+    let path = write(dir.path(), "huge.jsonl", data);
+    let output = rolesift()
+        .args(["classify", "--format", "jsonl"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "{}:2: record is 52428833 bytes, over the limit",
+            path.display()
+        )))
+        .get_output()
+        .stdout
+        .clone();
+    let ids: Vec<String> = labels(&output).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, ["small", "after"]);
+}
+
+#[test]
+fn output_is_byte_identical_for_any_thread_count() {
+    let gold = root().join("tests/fixtures/gold/gold.jsonl");
+    let run = |threads: &str| {
+        rolesift()
+            .args(["classify", "--format", "jsonl", "--threads", threads])
+            .arg(&gold)
+            .arg(root().join("samples"))
+            .arg(&gold)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = run("1");
+    assert!(jsonl(&one).len() > 100);
+    assert_eq!(one, run("4"));
+    assert_eq!(one, run("2"));
+}
+
+#[test]
+fn ignore_title_classifies_from_the_body_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "t.jsonl",
+        "{\"id\": \"t\", \"title\": \"Product Owner\", \"description\": \"Lead market research and competitive analysis, own the product roadmap and plan the product launch.\"}\n",
+    );
+    let with_title = jsonl(
+        &rolesift()
+            .args(["classify", "--format", "jsonl"])
+            .arg(&path)
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let body_only = jsonl(
+        &rolesift()
+            .args(["classify", "--format", "jsonl", "--ignore-title"])
+            .arg(&path)
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let fields = |r: &serde_json::Value| {
+        r["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["field"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(fields(&with_title[0]).contains(&"title".to_string()));
+    assert!(!fields(&body_only[0]).contains(&"title".to_string()));
+    assert_eq!(body_only[0]["label"], "product_manager");
+}
+
+#[test]
+fn keep_fields_copies_unknown_input_fields() {
+    let out = rolesift()
+        .args(["classify", "--format", "jsonl", "--keep-fields", "-"])
+        .write_stdin("{\"id\": \"k\", \"description\": \"Own the backlog.\", \"salary\": \"80k\", \"remote\": true}\n")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let record = &jsonl(&out)[0];
+    assert_eq!(record["fields"]["salary"], "80k");
+    assert_eq!(record["fields"]["remote"], true);
+}
+
+#[test]
+fn overlay_terms_are_used_without_rebuilding() {
+    let dir = tempfile::tempdir().unwrap();
+    let overlay = write(
+        dir.path(),
+        "mine.toml",
+        "[[term]]\nterm = \"jira grooming\"\nrole = \"product_owner\"\nweight = 5.0\ncategory = \"tool\"\n",
+    );
+    let posting = "{\"id\": \"o\", \"description\": \"Daily jira grooming.\"}\n";
+    let out = rolesift()
+        .args(["classify", "--format", "jsonl", "--overlay"])
+        .arg(&overlay)
+        .arg("-")
+        .write_stdin(posting)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let record = &jsonl(&out)[0];
+    assert_eq!(record["evidence"][0]["term"], "jira grooming");
+    assert_eq!(record["evidence"][0]["weight"], 5.0);
+
+    let broken = write(
+        dir.path(),
+        "broken.toml",
+        "[[term]]\nterm = \"x\"\nrole = \"owner\"\nweight = 1\n",
+    );
+    rolesift()
+        .args(["classify", "--overlay"])
+        .arg(&broken)
+        .arg("-")
+        .write_stdin(posting)
+        .assert()
+        .code(2)
+        .stderr(contains(format!("{}:3", broken.display())))
+        .stderr(contains("unknown variant `owner`"));
+}
+
+#[test]
+fn missing_inputs_and_bad_models_are_clear_errors() {
+    rolesift()
+        .args(["classify", "no/such/file.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(contains("no/such/file.jsonl"));
+    let dir = tempfile::tempdir().unwrap();
+    let model = write(dir.path(), "model.json", "{\"format_version\": 99}");
+    rolesift()
+        .args(["classify", "--model"])
+        .arg(&model)
+        .arg(fixture("cli/three.jsonl"))
+        .assert()
+        .code(2)
+        .stderr(contains("cannot load model"));
+}
+
+#[test]
+fn a_closed_pipe_exits_quietly() {
+    let gold = root().join("tests/fixtures/gold/gold.jsonl");
+    let bin = assert_cmd::cargo::cargo_bin("rolesift");
+    let script = format!(
+        "set -o pipefail; for i in 1 2 3 4 5 6 7 8; do cat '{g}'; done | '{b}' classify --format jsonl - | head -n 1 >/dev/null",
+        g = gold.display(),
+        b = bin.display()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}
+
+use predicates::prelude::PredicateBooleanExt;
