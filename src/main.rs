@@ -6,6 +6,11 @@
 
 mod cli;
 
+/// Batch classification allocates and frees many small strings on several threads; mimalloc
+/// keeps that off the critical path (about a fifth of the run time with the system allocator).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::main()
 }

@@ -108,8 +108,13 @@ impl Analyzer {
         with_stem_cache(|cache| {
             let mut lower = String::new();
             for_each_word(clean.text(), |word| {
-                lowercase_into(&clean.text()[word.start..word.end], &mut lower);
-                let stem = cache.stem(&lower);
+                let raw = &clean.text()[word.start..word.end];
+                let stem = if word.plain {
+                    cache.stem(raw)
+                } else {
+                    lowercase_into(raw, &mut lower);
+                    cache.stem(&lower)
+                };
                 let (start, end) = if mapped {
                     clean.to_original(word.start, word.end)
                 } else {
@@ -119,10 +124,35 @@ impl Analyzer {
                     stem,
                     start,
                     end,
-                    upper: word.upper,
+                    upper: !word.plain && is_capitals(raw),
                     boundary_before: word.boundary_before,
                 });
             });
+        });
+    }
+
+    /// Like [`Analyzer::analyze`], but memoises a caller-chosen value per word instead of
+    /// the stem: `make` sees a word's stem once, and later occurrences of the word cost one
+    /// hash look-up. The scorer uses it to map words straight to vocabulary ids. The `Word`
+    /// passed to `each` carries offsets into the original `text`.
+    pub fn analyze_cached<T: Copy>(
+        &self,
+        text: &str,
+        cache: &mut TermCache<T>,
+        mut make: impl FnMut(&str) -> T,
+        mut each: impl FnMut(T, Word),
+    ) {
+        let clean = CleanText::new(text);
+        let mapped = !std::ptr::eq(clean.text().as_ptr(), text.as_ptr());
+        let cleaned = clean.text();
+        for_each_word(cleaned, |word| {
+            let value = cache.get(&cleaned[word.start..word.end], word.plain, &mut make);
+            let (start, end) = if mapped {
+                clean.to_original(word.start, word.end)
+            } else {
+                (word.start, word.end)
+            };
+            each(value, Word { start, end, ..word });
         });
     }
 
@@ -154,89 +184,127 @@ pub struct Word {
     pub start: usize,
     /// Byte offset past the last character.
     pub end: usize,
-    /// Written in capitals.
-    pub upper: bool,
     /// A sentence or line break precedes it.
     pub boundary_before: bool,
+    /// Only lowercase ASCII letters and digits: already its own cache key.
+    pub plain: bool,
 }
 
+/// Byte classes for the ASCII fast path of [`for_each_word`].
+const SEPARATOR: u8 = 0;
+const BOUNDARY: u8 = 1;
+const LOWER_OR_DIGIT: u8 = 2;
+const UPPER: u8 = 3;
+const APOSTROPHE: u8 = 4;
+const NON_ASCII: u8 = 5;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [SEPARATOR; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            LOWER_OR_DIGIT
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c == b'\'' {
+            APOSTROPHE
+        } else if matches!(c, b'.' | b'!' | b'?' | b';' | b':' | b'\n' | b'\r' | b'*') {
+            BOUNDARY
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text` into words (see the module doc for the rules).
+///
+/// The hot loop of analysis: ASCII bytes are classified by table, and only non-ASCII
+/// characters are decoded.
 pub fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
     let bytes = text.as_bytes();
     let len = bytes.len();
     let mut i = 0;
     let mut boundary = true;
     while i < len {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                if matches!(b, b'.' | b'!' | b'?' | b';' | b':' | b'\n' | b'\r' | b'*') {
-                    boundary = true;
+        match BYTE_CLASS[bytes[i] as usize] {
+            LOWER_OR_DIGIT | UPPER => {}
+            NON_ASCII => {
+                let c = decode_at(text, i);
+                if !c.is_alphanumeric() {
+                    boundary |= is_unicode_boundary(c);
+                    i += c.len_utf8();
+                    continue;
                 }
+            }
+            BOUNDARY => {
+                boundary = true;
                 i += 1;
                 continue;
             }
-        } else {
-            let c = decode_at(text, i);
-            if !c.is_alphanumeric() {
-                if is_unicode_boundary(c) {
-                    boundary = true;
-                }
-                i += c.len_utf8();
+            _ => {
+                i += 1;
                 continue;
             }
         }
         // A word starts at i.
         let start = i;
-        let mut letters = 0usize;
-        let mut has_lower = false;
-        let mut prev_alpha = false;
+        let mut saw_upper = false;
+        let mut saw_non_ascii = false;
         while i < len {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
-                    if b.is_ascii_alphabetic() {
-                        letters += 1;
-                        has_lower |= b.is_ascii_lowercase();
-                        prev_alpha = true;
-                    } else {
-                        prev_alpha = false;
+            match BYTE_CLASS[bytes[i] as usize] {
+                LOWER_OR_DIGIT => i += 1,
+                UPPER => {
+                    saw_upper = true;
+                    i += 1;
+                }
+                APOSTROPHE
+                    if i > start
+                        && bytes[i - 1].is_ascii_alphabetic()
+                        && next_is_alphabetic(text, i + 1) =>
+                {
+                    saw_non_ascii = true; // not plain: the cache key must be normalised
+                    i += 1;
+                }
+                NON_ASCII => {
+                    let c = decode_at(text, i);
+                    let joins = c.is_alphanumeric()
+                        || (c == '\u{2019}'
+                            && prev_is_alphabetic(text, i)
+                            && next_is_alphabetic(text, i + c.len_utf8()));
+                    if !joins {
+                        break;
                     }
-                    i += 1;
-                    continue;
+                    saw_non_ascii = true;
+                    i += c.len_utf8();
                 }
-                if b == b'\'' && prev_alpha && next_is_alphabetic(text, i + 1) {
-                    i += 1;
-                    continue;
-                }
-                break;
+                _ => break,
             }
-            let c = decode_at(text, i);
-            if c.is_alphanumeric() {
-                if c.is_alphabetic() {
-                    letters += 1;
-                    has_lower |= c.is_lowercase();
-                    prev_alpha = true;
-                } else {
-                    prev_alpha = false;
-                }
-                i += c.len_utf8();
-                continue;
-            }
-            if c == '\u{2019}' && prev_alpha && next_is_alphabetic(text, i + c.len_utf8()) {
-                i += c.len_utf8();
-                continue;
-            }
-            break;
         }
         each(Word {
             start,
             end: i,
-            upper: letters >= 2 && !has_lower,
             boundary_before: boundary,
+            plain: !saw_upper && !saw_non_ascii,
         });
         boundary = false;
     }
+}
+
+/// At least two letters and no lowercase letter.
+fn is_capitals(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}
+
+fn prev_is_alphabetic(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphabetic)
 }
 
 fn decode_at(text: &str, i: usize) -> char {
@@ -270,6 +338,101 @@ fn lowercase_into(word: &str, out: &mut String) {
                 out.extend(c.to_lowercase());
             }
         }
+    }
+}
+
+/// A memo of word → a value derived from its stem (see [`Analyzer::analyze_cached`]).
+///
+/// Keys are lowercased words; a word already in lowercase ASCII (most words) is looked up
+/// without copying. Words of up to 23 bytes (nearly all) are keyed inline, as three machine
+/// words: no pointer to chase and no `memcmp` on the hot path. Bounded: cleared when it
+/// reaches its capacity.
+pub struct TermCache<T> {
+    stemmer: Stemmer,
+    short: FxHashMap<ShortKey, T>,
+    long: FxHashMap<Box<str>, T>,
+    lower: String,
+}
+
+/// A word of at most 23 bytes, zero-padded, its length in the last byte.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortKey([u64; 3]);
+
+impl ShortKey {
+    const MAX: usize = 23;
+
+    fn new(word: &str) -> Option<ShortKey> {
+        let bytes = word.as_bytes();
+        if bytes.len() > Self::MAX {
+            return None;
+        }
+        // Built in registers, 8 bytes at a time (a byte buffer read back as words stalls).
+        let chunk = |i: usize| -> u64 {
+            let from = (i * 8).min(bytes.len());
+            let part = &bytes[from..(from + 8).min(bytes.len())];
+            match <[u8; 8]>::try_from(part) {
+                Ok(full) => u64::from_le_bytes(full),
+                Err(_) => part
+                    .iter()
+                    .rev()
+                    .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
+            }
+        };
+        let len = (bytes.len() as u64) << 56;
+        Some(ShortKey([chunk(0), chunk(1), chunk(2) | len]))
+    }
+}
+
+impl<T: Copy> Default for TermCache<T> {
+    fn default() -> Self {
+        TermCache {
+            stemmer: Stemmer::create(Algorithm::English),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
+            lower: String::new(),
+        }
+    }
+}
+
+impl<T: Copy> TermCache<T> {
+    /// Forgets every memoised value (when the mapping changes).
+    pub fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+
+    fn get(&mut self, word: &str, plain: bool, make: &mut impl FnMut(&str) -> T) -> T {
+        let key: &str = if plain {
+            word
+        } else {
+            lowercase_into(word, &mut self.lower);
+            &self.lower
+        };
+        let short = ShortKey::new(key);
+        let cached = match short {
+            Some(short) => self.short.get(&short),
+            None => self.long.get(key),
+        };
+        if let Some(value) = cached {
+            return *value;
+        }
+        if key.len() > MAX_STEMMED_WORD {
+            return make(key);
+        }
+        let value = make(&self.stemmer.stem(key));
+        if self.short.len() + self.long.len() >= STEM_CACHE_CAPACITY {
+            self.short.clear();
+            self.long.clear();
+        }
+        match short {
+            Some(short) => {
+                self.short.insert(short, value);
+            }
+            None => {
+                self.long.insert(key.into(), value);
+            }
+        }
+        value
     }
 }
 
@@ -401,6 +564,36 @@ mod tests {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
         assert!(Analyzer.stems(text).contains(&"backlog".to_string()));
+    }
+
+    #[test]
+    fn the_term_cache_maps_words_through_their_stems() {
+        let mut cache = TermCache::<usize>::default();
+        let mut seen = Vec::new();
+        let mut calls = 0;
+        let text = "<p>Backlogs backlog BACKLOG</p> roadmap";
+        Analyzer.analyze_cached(
+            text,
+            &mut cache,
+            |stem| {
+                calls += 1;
+                stem.len()
+            },
+            |len, word| seen.push((len, &text[word.start..word.end])),
+        );
+        assert_eq!(
+            seen,
+            [
+                (7, "Backlogs"),
+                (7, "backlog"),
+                (7, "BACKLOG"),
+                (7, "roadmap")
+            ]
+        );
+        assert_eq!(
+            calls, 3,
+            "backlog is stemmed once (its upper-case form hits the cache)"
+        );
     }
 
     #[test]

@@ -16,13 +16,15 @@
 
 pub mod batch;
 
-use crate::analyze::Analyzer;
+use crate::analyze::{Analyzer, TermCache};
 use crate::label::Label;
 use crate::lexicon::model::{is_core_category, Model, Thresholds};
 use crate::lexicon::{Category, CueKind, Role};
 use crate::posting::Posting;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// How many words may stand between a cue and the role name it qualifies.
 const CUE_WINDOW_WORDS: usize = 5;
@@ -114,10 +116,12 @@ pub struct Classifier {
     model: Model,
     options: ClassifyOptions,
     vocabulary: FxHashMap<Box<str>, u32>,
+    /// Distinguishes classifiers in the per-thread word cache (vocabulary ids differ).
+    id: u64,
     /// Term patterns by first stem id, longest first.
-    term_patterns: FxHashMap<u32, Vec<Pattern>>,
+    term_patterns: Vec<Vec<Pattern>>,
     /// Cue patterns by first stem id, longest first.
-    cue_patterns: FxHashMap<u32, Vec<Pattern>>,
+    cue_patterns: Vec<Vec<Pattern>>,
 }
 
 #[derive(Debug, Clone)]
@@ -143,6 +147,8 @@ struct Word {
     boundary_before: bool,
     /// All digits: an acronym right after a number is a unit or a time ("5 PM"), not a role.
     numeric: bool,
+    starts_term: bool,
+    starts_cue: bool,
 }
 
 impl Classifier {
@@ -189,13 +195,23 @@ impl Classifier {
                 acronym: false,
             });
         }
-        for patterns in term_patterns.values_mut().chain(cue_patterns.values_mut()) {
-            patterns.sort_by_key(|p| std::cmp::Reverse(p.ids.len()));
-        }
+        // Patterns by first stem id, longest first, in dense vectors (no hashing per word).
+        let by_first = |map: FxHashMap<u32, Vec<Pattern>>| {
+            let mut dense = vec![Vec::new(); vocabulary.len()];
+            for (first, mut patterns) in map {
+                patterns.sort_by_key(|p| std::cmp::Reverse(p.ids.len()));
+                dense[first as usize] = patterns;
+            }
+            dense
+        };
+        let term_patterns = by_first(term_patterns);
+        let cue_patterns = by_first(cue_patterns);
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Classifier {
             model,
             options,
             vocabulary,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             term_patterns,
             cue_patterns,
         }
@@ -213,12 +229,27 @@ impl Classifier {
 
     /// Classifies one posting.
     pub fn classify(&self, posting: &Posting) -> Classification {
-        let t = &self.model.thresholds;
-        let mut found = Found::default();
-        if !self.options.ignore_title && !posting.title.is_empty() {
-            self.find(&posting.title, Field::Title, &mut found);
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.classify_with(posting, &mut scratch),
+            // Re-entered from inside a classification (never in this crate): use a fresh one.
+            Err(_) => self.classify_with(posting, &mut Scratch::default()),
+        })
+    }
+
+    fn classify_with(&self, posting: &Posting, scratch: &mut Scratch) -> Classification {
+        if scratch.owner != self.id {
+            scratch.owner = self.id;
+            scratch.words.clear();
         }
-        let body_words = self.find(&posting.body, Field::Body, &mut found);
+        let t = &self.model.thresholds;
+        let found = &mut scratch.found;
+        found.hit_index.clear();
+        found.hits.clear();
+        let cache = &mut scratch.words;
+        if !self.options.ignore_title && !posting.title.is_empty() {
+            self.find(&posting.title, Field::Title, found, cache);
+        }
+        let body_words = self.find(&posting.body, Field::Body, found, cache);
         let length_factor = 1.0
             / (body_words as f64 / t.length_reference_words)
                 .max(1.0)
@@ -226,7 +257,7 @@ impl Classifier {
 
         let mut tally = Tally::default();
         let mut evidence = Vec::with_capacity(found.hits.len());
-        for ((term_index, field, context), count, spans) in found.hits {
+        for ((term_index, field, context), count, spans) in found.hits.drain(..) {
             let term = &self.model.terms[term_index as usize];
             let weight = term.weight * multiplier(t, field, context);
             let saturated = count as f64 * (t.saturation_k + 1.0) / (count as f64 + t.saturation_k);
@@ -278,7 +309,13 @@ impl Classifier {
     }
 
     /// Finds model terms in `text`, recording them in `found`; returns the number of words.
-    fn find(&self, text: &str, field: Field, found: &mut Found) -> usize {
+    fn find(
+        &self,
+        text: &str,
+        field: Field,
+        found: &mut Found,
+        cache: &mut TermCache<WordInfo>,
+    ) -> usize {
         let Found {
             words,
             cues,
@@ -286,20 +323,41 @@ impl Classifier {
             hits,
         } = found;
         words.clear();
-        Analyzer.analyze(text, |t| {
-            words.push(Word {
-                id: self.vocabulary.get(t.stem).copied().unwrap_or(NO_ID),
-                start: t.start,
-                end: t.end,
-                boundary_before: t.boundary_before,
-                numeric: t.stem.bytes().all(|b| b.is_ascii_digit()),
-            })
-        });
+        Analyzer.analyze_cached(
+            text,
+            cache,
+            |stem| {
+                let id = self.vocabulary.get(stem).copied().unwrap_or(NO_ID);
+                let starts = |patterns: &[Vec<Pattern>]| {
+                    patterns.get(id as usize).is_some_and(|p| !p.is_empty())
+                };
+                WordInfo {
+                    id,
+                    numeric: stem.bytes().all(|b| b.is_ascii_digit()),
+                    starts_term: starts(&self.term_patterns),
+                    starts_cue: starts(&self.cue_patterns),
+                }
+            },
+            |info, word| {
+                words.push(Word {
+                    id: info.id,
+                    start: word.start,
+                    end: word.end,
+                    boundary_before: word.boundary_before,
+                    numeric: info.numeric,
+                    starts_term: info.starts_term,
+                    starts_cue: info.starts_cue,
+                })
+            },
+        );
         let words = &*words;
 
         // Cues first: (index of the first word after the cue, kind).
         cues.clear();
         for i in 0..words.len() {
+            if !words[i].starts_cue {
+                continue;
+            }
             if let Some(p) = self.match_at(&self.cue_patterns, words, i) {
                 if let Target::Cue(kind) = p.target {
                     cues.push((i + p.ids.len(), kind));
@@ -310,6 +368,10 @@ impl Classifier {
         let mut next_cue = 0;
         let mut i = 0;
         while i < words.len() {
+            if !words[i].starts_term {
+                i += 1;
+                continue;
+            }
             let Some(p) = self.match_at(&self.term_patterns, words, i) else {
                 i += 1;
                 continue;
@@ -336,7 +398,7 @@ impl Classifier {
 
     fn match_at<'p>(
         &self,
-        patterns: &'p FxHashMap<u32, Vec<Pattern>>,
+        patterns: &'p [Vec<Pattern>],
         words: &[Word],
         i: usize,
     ) -> Option<&'p Pattern> {
@@ -345,7 +407,7 @@ impl Classifier {
             return None;
         }
         let after_number = i > 0 && words[i - 1].numeric && !words[i].boundary_before;
-        patterns.get(&first)?.iter().find(|p| {
+        patterns[first as usize].iter().find(|p| {
             let end = i + p.ids.len();
             if p.acronym && after_number {
                 return false;
@@ -420,6 +482,28 @@ impl Tally {
             }
         }
     }
+}
+
+/// What the scorer memoises per word.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    id: u32,
+    numeric: bool,
+    /// Some term / some cue starts with this word (most words start neither).
+    starts_term: bool,
+    starts_cue: bool,
+}
+
+/// Per-thread scratch space: the word cache (valid for one classifier) and buffers.
+#[derive(Default)]
+struct Scratch {
+    owner: u64,
+    words: TermCache<WordInfo>,
+    found: Found,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// A (term, field, context) triple: evidence is aggregated per triple.
