@@ -35,6 +35,7 @@ pub mod analyze;
 pub mod audit;
 pub mod classify;
 pub mod error;
+pub mod eval;
 pub mod label;
 pub mod lexicon;
 pub mod output;
