@@ -21,7 +21,7 @@
 //! the predictions, so a label nobody used and nothing predicted does not drag it down, while
 //! predicting a label that never occurs does.
 //!
-//! Where it sits: [`labels`] reads gold labels, [`collect`] runs the batch classifier over a
+//! Where it sits: [`labels`] reads gold labels, [`collect()`] runs the batch classifier over a
 //! labelled set, [`report`] turns the examples into the figures `rolesift eval` prints, and
 //! [`calibrate`] fits thresholds with k-fold cross-validation.
 
