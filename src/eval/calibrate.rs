@@ -870,6 +870,54 @@ mod tests {
     }
 
     #[test]
+    fn re_deciding_a_tally_gives_exactly_the_classifiers_answer() {
+        use crate::{Classifier, Posting};
+        let mut model = Model::embedded().unwrap();
+        model.thresholds.neither_min_evidence = 2.5;
+        model.calibration = Some(Calibration {
+            fitted_on: "test".into(),
+            method: "test".into(),
+            confidence_map: vec![[0.6, 0.4], [0.9, 0.7], [1.0, 0.9]],
+            data: None,
+            kept_defaults: Vec::new(),
+            cross_validation: None,
+        });
+        let classifier = Classifier::new(model.clone());
+        let postings = [
+            Posting::new(
+                "Product Owner",
+                "Own the product backlog and run sprint planning.",
+            ),
+            Posting::new(
+                "",
+                "Drive the product roadmap, market research and pricing.",
+            ),
+            Posting::new(
+                "Scrum Master",
+                "Facilitate the daily scrum and retrospectives.",
+            ),
+            Posting::new("", "Own the backlog and the roadmap; talk to customers."),
+        ];
+        let answers: Vec<_> = postings.iter().map(|p| classifier.classify(p)).collect();
+        let samples: Vec<Sample> = answers
+            .iter()
+            .map(|c| Sample {
+                id: String::new(),
+                gold: Label::Neither,
+                tally: c.tally,
+            })
+            .collect();
+        let all: Vec<&Sample> = samples.iter().collect();
+        let map = &model.calibration.as_ref().unwrap().confidence_map;
+        for (c, p) in answers.iter().zip(predict(&all, &model.thresholds, map)) {
+            assert_eq!(
+                (c.label, c.confidence, c.review),
+                (p.predicted, p.confidence, p.review)
+            );
+        }
+    }
+
+    #[test]
     fn calibrate_records_the_data_and_changes_the_hash() {
         let model = Model::embedded().unwrap();
         let mut samples = Vec::new();
