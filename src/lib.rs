@@ -12,7 +12,8 @@
 //! The vocabulary comes from five articles on product owner vs product manager, extracted into
 //! `corpus/` ([`lexicon`]) and built into a weighted model ([`lexicon::model`]); the default
 //! model is compiled in. One [`analyze::Analyzer`] defines what a term is for the model, the
-//! scorer and the index.
+//! scorer and the index. [`eval`] measures the answers against labelled postings (accuracy,
+//! per-class F1, calibration of the confidence) and fits the decision thresholds to them.
 //!
 //! ```
 //! use rolesift::{Classifier, Label, Model, Posting};
@@ -35,6 +36,7 @@ pub mod analyze;
 pub mod audit;
 pub mod classify;
 pub mod error;
+pub mod eval;
 pub mod label;
 pub mod lexicon;
 pub mod output;

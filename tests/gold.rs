@@ -30,8 +30,11 @@ fn gold() -> Vec<(Posting, Label)> {
 
 /// Accuracy and a printed confusion matrix (rows: gold, columns: predicted).
 fn evaluate(ignore_title: bool) -> (f64, String) {
-    let classifier =
-        Classifier::with_options(Model::embedded().unwrap(), ClassifyOptions { ignore_title });
+    let options = ClassifyOptions {
+        ignore_title,
+        ..ClassifyOptions::default()
+    };
+    let classifier = Classifier::with_options(Model::embedded().unwrap(), options);
     let mut matrix = [[0u32; 4]; 4];
     let gold = gold();
     for (posting, label) in &gold {

@@ -12,7 +12,16 @@
 //!    project manager) count only as self-description or in the title.
 //! 4. Repeats saturate (BM25-style), and body evidence is scaled down for long bodies.
 //! 5. The decision rule ([`decide`]) turns PO, PM and other-role evidence into a label, a
-//!    confidence and a review flag, using the model's named thresholds.
+//!    confidence and a review flag, using the model's named thresholds; [`decide_calibrated`]
+//!    then maps the confidence through the model's calibration, if it has one. Evaluation and
+//!    `model calibrate` call the same two functions on a posting's [`Tally`], so a threshold
+//!    fitted there means exactly what it means here.
+//!
+//! With [`ClassifyOptions::mask_role_names`], role and career titles (and their acronyms, PO,
+//! PM, CPO…) are blanked out of the body before any term is matched: they become words that
+//! match nothing, as if the text said "a ∎ ∎ will own the backlog". Evaluation uses this to
+//! measure what the duty and skill vocabulary can do on its own, without the role names that
+//! a title-derived label would make circular.
 
 pub mod batch;
 
@@ -101,13 +110,20 @@ pub struct Classification {
     pub scores: Scores,
     /// The terms found, strongest first.
     pub evidence: Vec<Evidence>,
+    /// The evidence sums the decision was made from (for evaluation and calibration; not part
+    /// of the output contract).
+    #[serde(skip)]
+    pub tally: Tally,
 }
 
-/// Options for a [`Classifier`].
+/// Options for a [`Classifier`]. By default, the title is used and nothing is masked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ClassifyOptions {
     /// Classify from the body alone (title audits, honest evaluation).
     pub ignore_title: bool,
+    /// Blank out role and career titles (and their acronyms) in the body before matching, so
+    /// only duties, artefacts, skills and the rest of the vocabulary count.
+    pub mask_role_names: bool,
 }
 
 /// A compiled model, ready to classify postings.
@@ -292,19 +308,19 @@ impl Classifier {
             product_manager: round4(tally.total[1]),
             other_role: round4(tally.total[2]),
         };
-        let decision = decide(&tally, t);
-        let confidence = match &self.model.calibration {
-            Some(cal) if !cal.confidence_map.is_empty() => {
-                map_confidence(&cal.confidence_map, decision.confidence)
-            }
-            _ => decision.confidence,
-        };
+        let confidence_map = self
+            .model
+            .calibration
+            .as_ref()
+            .map_or(&[][..], |c| &c.confidence_map[..]);
+        let decision = decide_calibrated(&tally, t, confidence_map);
         Classification {
             label: decision.label,
-            confidence: round4(confidence),
-            review: decision.review || confidence < t.review_below_confidence,
+            confidence: round4(decision.confidence),
+            review: decision.review,
             scores,
             evidence,
+            tally,
         }
     }
 
@@ -350,6 +366,9 @@ impl Classifier {
                 })
             },
         );
+        if self.options.mask_role_names && field == Field::Body {
+            self.mask_role_names(words);
+        }
         let words = &*words;
 
         // Cues first: (index of the first word after the cue, kind).
@@ -396,11 +415,46 @@ impl Classifier {
         words.len()
     }
 
+    /// Blanks out role and career titles, leftmost-longest among those terms alone, so a
+    /// longer phrase that merely contains a role name cannot shield it.
+    fn mask_role_names(&self, words: &mut [Word]) {
+        let names_a_role = |p: &Pattern| match p.target {
+            Target::Term(index) => self.model.terms[index as usize].category.names_a_role(),
+            Target::Cue(_) => false,
+        };
+        let mut i = 0;
+        while i < words.len() {
+            match self.match_where(&self.term_patterns, words, i, names_a_role) {
+                Some(p) => {
+                    let len = p.ids.len();
+                    for word in &mut words[i..i + len] {
+                        word.id = NO_ID;
+                        word.starts_term = false;
+                        word.starts_cue = false;
+                    }
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+    }
+
     fn match_at<'p>(
         &self,
         patterns: &'p [Vec<Pattern>],
         words: &[Word],
         i: usize,
+    ) -> Option<&'p Pattern> {
+        self.match_where(patterns, words, i, |_| true)
+    }
+
+    /// The longest pattern accepted by `keep` that matches at word `i`.
+    fn match_where<'p>(
+        &self,
+        patterns: &'p [Vec<Pattern>],
+        words: &[Word],
+        i: usize,
+        keep: impl Fn(&Pattern) -> bool,
     ) -> Option<&'p Pattern> {
         let first = words[i].id;
         if first == NO_ID {
@@ -409,7 +463,7 @@ impl Classifier {
         let after_number = i > 0 && words[i - 1].numeric && !words[i].boundary_before;
         patterns[first as usize].iter().find(|p| {
             let end = i + p.ids.len();
-            if p.acronym && after_number {
+            if (p.acronym && after_number) || !keep(p) {
                 return false;
             }
             end <= words.len()
@@ -600,8 +654,30 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
     }
 }
 
-/// Maps a raw confidence through calibration bins `[upper_bound, accuracy]` (sorted by bound).
-fn map_confidence(map: &[[f64; 2]], raw: f64) -> f64 {
+/// The decision rule followed by calibration: [`decide`], then the raw confidence mapped
+/// through `confidence_map` (when not empty), then the review flag: the margin rule, or a
+/// (calibrated) confidence below [`Thresholds::review_below_confidence`].
+///
+/// This is exactly what [`Classifier::classify`] does with a posting's tally (before rounding
+/// the confidence to four decimals), so evaluation and calibration can re-decide a tally under
+/// other thresholds without classifying the posting again.
+pub fn decide_calibrated(tally: &Tally, t: &Thresholds, confidence_map: &[[f64; 2]]) -> Decision {
+    let decision = decide(tally, t);
+    let confidence = if confidence_map.is_empty() {
+        decision.confidence
+    } else {
+        map_confidence(confidence_map, decision.confidence)
+    };
+    Decision {
+        label: decision.label,
+        confidence,
+        review: decision.review || confidence < t.review_below_confidence,
+    }
+}
+
+/// Maps a raw confidence through calibration bins `[upper_bound, accuracy]` (sorted by bound):
+/// the accuracy of the first bin whose upper bound is at least `raw` (the last bin above all).
+pub fn map_confidence(map: &[[f64; 2]], raw: f64) -> f64 {
     map.iter()
         .find(|[upper, _]| raw <= *upper)
         .or(map.last())
@@ -716,10 +792,76 @@ mod tests {
         let with = classifier().classify(&posting);
         let without = Classifier::with_options(
             Model::embedded().unwrap(),
-            ClassifyOptions { ignore_title: true },
+            ClassifyOptions {
+                ignore_title: true,
+                ..ClassifyOptions::default()
+            },
         )
         .classify(&posting);
         assert!(with.evidence.iter().any(|e| e.field == Field::Title));
         assert!(without.evidence.iter().all(|e| e.field == Field::Body));
+    }
+
+    #[test]
+    fn masking_role_names_leaves_duties_and_the_title() {
+        let masked = Classifier::with_options(
+            Model::embedded().unwrap(),
+            ClassifyOptions {
+                mask_role_names: true,
+                ..ClassifyOptions::default()
+            },
+        );
+        let posting = Posting::new(
+            "Product Owner",
+            "As a Product Owner (PO) you will own the product backlog. The PM and the CPO set the roadmap.",
+        );
+        let c = masked.classify(&posting);
+        let body: Vec<&str> = c
+            .evidence
+            .iter()
+            .filter(|e| e.field == Field::Body)
+            .map(|e| e.term.as_str())
+            .collect();
+        assert!(body.contains(&"product backlog"), "{body:?}");
+        assert!(
+            c.evidence
+                .iter()
+                .filter(|e| e.field == Field::Body)
+                .all(|e| !e.category.names_a_role()),
+            "{body:?}"
+        );
+        assert!(
+            c.evidence
+                .iter()
+                .any(|e| e.field == Field::Title && e.category.names_a_role()),
+            "the title is not masked"
+        );
+        let plain = classifier().classify(&posting);
+        assert!(plain
+            .evidence
+            .iter()
+            .any(|e| e.field == Field::Body && e.category.names_a_role()));
+    }
+
+    #[test]
+    fn decide_calibrated_maps_confidence_and_reviews_below_it() {
+        let t = Thresholds::default();
+        let tally = Tally {
+            total: [10.0, 2.0, 0.0],
+            core: [10.0, 2.0, 0.0],
+            identity: [0.0; 3],
+        };
+        let raw = decide(&tally, &t);
+        assert_eq!(decide_calibrated(&tally, &t, &[]), raw);
+        let low = decide_calibrated(&tally, &t, &[[1.0, 0.2]]);
+        assert_eq!(low.label, raw.label);
+        assert_eq!(low.confidence, 0.2);
+        assert!(
+            low.review,
+            "calibrated confidence under the review threshold"
+        );
+        assert_eq!(map_confidence(&[[0.5, 0.3], [0.8, 0.6]], 0.2), 0.3);
+        assert_eq!(map_confidence(&[[0.5, 0.3], [0.8, 0.6]], 0.7), 0.6);
+        assert_eq!(map_confidence(&[[0.5, 0.3], [0.8, 0.6]], 0.9), 0.6);
     }
 }

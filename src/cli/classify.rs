@@ -137,6 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         model,
         ClassifyOptions {
             ignore_title: args.ignore_title,
+            ..ClassifyOptions::default()
         },
     );
     let (reader, total) = args.input.open()?;

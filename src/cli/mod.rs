@@ -3,7 +3,9 @@
 //! The `match` in [`run`] is the table of contents. Subcommand modules translate arguments
 //! into library options and make one call into the library; stage modules never see clap.
 
+mod calibrate;
 mod classify;
+mod eval;
 mod model;
 mod progress;
 
@@ -24,6 +26,8 @@ pub struct Cli {
 enum Command {
     /// Classify postings from files, directories or stdin.
     Classify(classify::Args),
+    /// Measure accuracy, per-class F1, calibration and coverage on labelled postings.
+    Eval(Box<eval::Args>),
     /// Build or inspect models.
     #[command(subcommand)]
     Model(model::ModelCommand),
@@ -52,6 +56,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Classify(args) => classify::run(args),
+        Command::Eval(args) => eval::run(*args),
         Command::Model(command) => model::run(command),
     }
 }

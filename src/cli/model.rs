@@ -1,4 +1,5 @@
-//! `rolesift model`: build the weighted model from the corpus, and describe a model.
+//! `rolesift model`: build the weighted model from the corpus, describe a model, and (in
+//! [`super::calibrate`]) calibrate one.
 
 use super::{ModelArgs, EXIT_OK};
 use anyhow::Context;
@@ -25,6 +26,9 @@ pub enum ModelCommand {
         #[command(flatten)]
         model: ModelArgs,
     },
+    /// Fit the decision thresholds and a confidence map to labelled postings, with
+    /// cross-validated figures.
+    Calibrate(Box<super::calibrate::Args>),
 }
 
 /// Runs a `model` subcommand.
@@ -50,6 +54,7 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
             }
             Ok(EXIT_OK)
         }
+        ModelCommand::Calibrate(args) => super::calibrate::run(*args),
         ModelCommand::Info { model } => {
             let model = model.load()?;
             let stdout = std::io::stdout();
@@ -62,7 +67,26 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
                 model.analyzer.name, model.analyzer.stemmer
             )?;
             match &model.calibration {
-                Some(c) => writeln!(out, "calibrated on   {} ({})", c.fitted_on, c.method)?,
+                Some(c) => {
+                    writeln!(out, "calibrated on   {}", c.fitted_on)?;
+                    writeln!(out, "method          {}", c.method)?;
+                    for kept in &c.kept_defaults {
+                        writeln!(out, "  {kept}")?;
+                    }
+                    if let Some(cv) = &c.cross_validation {
+                        writeln!(
+                            out,
+                            "cross-validated {} folds: macro-F1 {:.3} out of fold ({:.3} before), accuracy {:.3} ({:.3}), ECE {:.3} ({:.3})",
+                            cv.folds,
+                            cv.out_of_fold.macro_f1,
+                            cv.before.macro_f1,
+                            cv.out_of_fold.accuracy,
+                            cv.before.accuracy,
+                            cv.out_of_fold.ece,
+                            cv.before.ece
+                        )?;
+                    }
+                }
                 None => writeln!(out, "calibrated on   nothing (documented defaults)")?,
             }
             let mut per_role: BTreeMap<(Role, &str), usize> = BTreeMap::new();
@@ -87,7 +111,7 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
 }
 
 /// Writes via a temporary file and a rename, so a crash never leaves half a model.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -1,6 +1,7 @@
 //! Integration tests that drive the real `rolesift` binary, one file per subcommand.
 
 mod classify;
+mod eval;
 mod model;
 
 use std::path::{Path, PathBuf};
