@@ -3,9 +3,11 @@
 //! The `match` in [`run`] is the table of contents. Subcommand modules translate arguments
 //! into library options and make one call into the library; stage modules never see clap.
 
+mod audit;
 mod classify;
 mod model;
 mod progress;
+mod sink;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -24,6 +26,8 @@ pub struct Cli {
 enum Command {
     /// Classify postings from files, directories or stdin.
     Classify(classify::Args),
+    /// Audit titles against what the postings describe: mistitled roles, contradicted seniority.
+    Audit(audit::Args),
     /// Build or inspect models.
     #[command(subcommand)]
     Model(model::ModelCommand),
@@ -31,6 +35,8 @@ enum Command {
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
+/// Exit code: a negative answer (audit findings at or above `--fail-on`).
+pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: an error, or records skipped.
 pub const EXIT_ERROR: u8 = 2;
 
@@ -52,6 +58,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Classify(args) => classify::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Model(command) => model::run(command),
     }
 }
