@@ -219,6 +219,18 @@ fn chart(h: &mut String, summary: &AuditSummary) {
         h,
         "<svg id=\"chart\" role=\"img\" aria-label=\"Verdicts per title family\" viewBox=\"0 0 {width} {height}\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\">"
     );
+    // Axis first (0, 50, 100 %), so the bars cover its lines.
+    let axis_y = ROW_H * families.len() as f64 + 4.0;
+    for (i, pct) in ["0%", "50%", "100%"].iter().enumerate() {
+        let x = LABEL_W + BAR_W * i as f64 / 2.0;
+        let anchor = ["start", "middle", "end"][i];
+        let _ = write!(
+            h,
+            "<line x1=\"{x}\" x2=\"{x}\" y1=\"0\" y2=\"{}\" class=\"grid\"/><text class=\"axis\" x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\">{pct}</text>",
+            axis_y - 6.0,
+            axis_y + 12.0
+        );
+    }
     for (row, family) in families.iter().enumerate() {
         let y = row as f64 * ROW_H;
         let total = summary.family_total(*family);
@@ -263,18 +275,6 @@ fn chart(h: &mut String, summary: &AuditSummary) {
             y + BAR_H / 2.0 + 5.0
         );
     }
-    // Axis: 0, 50, 100 %.
-    let axis_y = ROW_H * families.len() as f64 + 4.0;
-    for (i, pct) in ["0%", "50%", "100%"].iter().enumerate() {
-        let x = LABEL_W + BAR_W * i as f64 / 2.0;
-        let anchor = ["start", "middle", "end"][i];
-        let _ = write!(
-            h,
-            "<line x1=\"{x}\" x2=\"{x}\" y1=\"0\" y2=\"{}\" class=\"grid\"/><text class=\"axis\" x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\">{pct}</text>",
-            axis_y - 6.0,
-            axis_y + 12.0
-        );
-    }
     h.push_str("\n</svg>\n<ul class=\"legend\">\n");
     for v in &verdicts {
         let _ = writeln!(
@@ -310,7 +310,13 @@ fn counts_table(h: &mut String, summary: &AuditSummary) {
         let _ = write!(
             h,
             "<td class=\"num{}\" data-family=\"{fam}\" data-verdict=\"{v}\"{}>{n}</td>",
-            if clickable { " pick" } else { "" },
+            if clickable {
+                " pick"
+            } else if n == 0 {
+                " zero"
+            } else {
+                ""
+            },
             if clickable {
                 format!(" data-filter=\"{}\"", escape_html(&filter))
             } else {
@@ -374,27 +380,32 @@ fn findings_table(h: &mut String, rows: &[AuditRecord], total: u64, omitted: u64
         rows.len(),
         rows.len()
     );
-    h.push_str("<div class=\"scroll\"><table id=\"findings\" class=\"rows\">\n<thead><tr>");
-    for (label, kind) in [
-        ("Severity", "num"),
-        ("Verdict", "text"),
-        ("Posting", "text"),
-        ("Title says", "text"),
-        ("Body says", "text"),
-        ("Title evidence", "text"),
-        ("Body evidence", "text"),
-        ("Also", "text"),
+    h.push_str("<table id=\"findings\" class=\"rows\">\n<colgroup><col class=\"c-sev\"><col class=\"c-verdict\"><col class=\"c-posting\"><col class=\"c-title\"><col class=\"c-body\"></colgroup>\n<thead><tr>");
+    for (label, kind, tip) in [
+        ("Severity", "num", "How much the finding matters"),
+        ("Verdict", "text", "The most severe finding, then any other"),
+        ("Posting", "text", "Title as posted, and the posting id"),
+        (
+            "Title says",
+            "text",
+            "The title family and seniority, and the title words that set them",
+        ),
+        (
+            "Body says",
+            "text",
+            "The label of the body alone, its confidence, and the body terms behind it (with their contributions)",
+        ),
     ] {
         let _ = write!(
             h,
-            "<th data-type=\"{kind}\" aria-sort=\"none\" tabindex=\"0\">{label}</th>"
+            "<th data-type=\"{kind}\" aria-sort=\"none\" tabindex=\"0\" title=\"{tip}\">{label}</th>"
         );
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for (seq, r) in rows.iter().enumerate() {
         finding_row(h, seq, r);
     }
-    h.push_str("</tbody>\n</table></div>\n");
+    h.push_str("</tbody>\n</table>\n");
     if rows.is_empty() {
         h.push_str(
             "<p class=\"hint\" id=\"none\">No findings: every title agrees with its posting.</p>\n",
@@ -420,19 +431,42 @@ fn finding_row(h: &mut String, seq: usize, r: &AuditRecord) {
         r.title_family,
         escape_html(&search)
     );
-    // Severity: sorts most severe first on the first click.
+    // Severity: numeric, so the first click sorts most severe first.
     let _ = write!(
         h,
         "<td data-sort=\"{}\"><span class=\"badge sev-{severity}\">{severity}</span></td>",
         severity.index()
     );
+    // Verdict, then the additional findings with their own evidence.
     let _ = write!(
         h,
-        "<td data-sort=\"{v}\"><span class=\"sw\" style=\"background:{}\"></span>{}<br><code>{v}</code></td>",
+        "<td data-sort=\"{v}\"><div class=\"verdict\"><span class=\"sw\" style=\"background:{}\"></span>{}</div><code>{v}</code>",
         verdict_color(r.verdict),
         verdict_caption(r.verdict),
         v = r.verdict
     );
+    if r.verdict == Verdict::SeniorityContradicted {
+        h.push_str("<div class=\"ev\">");
+        content_chips(h, &r.evidence);
+        h.push_str("</div>");
+    }
+    for f in &r.additional {
+        let _ = write!(
+            h,
+            "<div class=\"also\">also <span class=\"badge small sev-{s}\">{s}</span> {}<br><code>{}</code>",
+            verdict_caption(f.verdict),
+            f.verdict,
+            s = f.severity
+        );
+        if f.verdict == Verdict::SeniorityContradicted {
+            h.push_str("<div class=\"ev\">");
+            content_chips(h, &f.evidence);
+            h.push_str("</div>");
+        }
+        h.push_str("</div>");
+    }
+    h.push_str("</td>");
+    // Posting: title (clamped, whole in the tooltip) and id.
     let title = if r.title.trim().is_empty() {
         "<em>(no title)</em>".to_string()
     } else {
@@ -440,19 +474,24 @@ fn finding_row(h: &mut String, seq: usize, r: &AuditRecord) {
     };
     let _ = write!(
         h,
-        "<td data-sort=\"{}\" class=\"posting\"><span class=\"title\">{title}</span><br><code class=\"id\">{}</code></td>",
+        "<td data-sort=\"{}\"><div class=\"title\" title=\"{}\">{title}</div><code class=\"id\" title=\"{id}\">{id}</code></td>",
         escape_html(&r.title.to_lowercase()),
-        escape_html(&r.id)
+        escape_html(&r.title),
+        id = escape_html(&r.id)
     );
+    // Title says: family, seniority, the title words.
     let _ = write!(
         h,
-        "<td data-sort=\"{f}\"><code>{f}</code><br><span class=\"muted\">{}</span></td>",
+        "<td data-sort=\"{f}\"><code class=\"label\">{f}</code> <span class=\"muted\">{}</span><div class=\"ev\">",
         r.title_seniority,
         f = r.title_family
     );
+    title_chips(h, &r.evidence);
+    h.push_str("</div></td>");
+    // Body says: label, confidence, the body terms behind it.
     let _ = write!(
         h,
-        "<td data-sort=\"{l}\"><code>{l}</code><br><span class=\"muted\">confidence {:.2}</span>{}</td>",
+        "<td data-sort=\"{l}\"><code class=\"label\">{l}</code> <span class=\"muted\">confidence {:.2}</span>{}<div class=\"ev\">",
         r.content_confidence,
         if r.content_review {
             " <span class=\"tag\">review</span>"
@@ -461,22 +500,18 @@ fn finding_row(h: &mut String, seq: usize, r: &AuditRecord) {
         },
         l = r.content_label
     );
-    h.push_str("<td>");
-    title_chips(h, &r.evidence);
-    h.push_str("</td><td>");
-    content_chips(h, &r.evidence);
-    h.push_str("</td><td>");
-    for f in &r.additional {
-        let _ = write!(
-            h,
-            "<div class=\"also\"><span class=\"badge sev-{s}\">{s}</span> {} ",
-            verdict_caption(f.verdict),
-            s = f.severity
-        );
-        content_chips(h, &f.evidence);
-        h.push_str("</div>");
+    // For a seniority verdict the record's evidence is the cues, shown under the verdict.
+    if r.verdict != Verdict::SeniorityContradicted && !r.evidence.content.is_empty() {
+        content_chips(h, &r.evidence);
     }
-    h.push_str("</td></tr>\n");
+    let _ = write!(
+        h,
+        "<div class=\"scores\">scores: PO {:.1} · PM {:.1} · other role {:.1}</div>",
+        r.content_scores.product_owner,
+        r.content_scores.product_manager,
+        r.content_scores.other_role
+    );
+    h.push_str("</div></td></tr>\n");
 }
 
 fn title_chips(h: &mut String, evidence: &FindingEvidence) {
@@ -490,7 +525,7 @@ fn title_chips(h: &mut String, evidence: &FindingEvidence) {
 
 fn content_chips(h: &mut String, evidence: &FindingEvidence) {
     if evidence.content.is_empty() {
-        h.push_str("<span class=\"muted\">no supporting terms</span>");
+        h.push_str("<span class=\"muted\">none</span>");
     }
     for c in &evidence.content {
         match c {
@@ -568,25 +603,33 @@ table.grid th[data-verdict]{white-space:normal;max-width:130px;font-size:12px}
 td.total,tfoot td,tfoot th{font-weight:650}
 td.pick{cursor:pointer;color:#1c5fd4;text-decoration:underline dotted}
 td.pick:hover{background:#eef4ff}
+table.rows{table-layout:fixed}
+col.c-sev{width:92px}col.c-verdict{width:22%}col.c-posting{width:24%}col.c-title{width:19%}
 table.rows thead th{cursor:pointer;user-select:none}
 table.rows thead th::after{content:" ↕";color:#aab5c0}
 table.rows thead th[aria-sort=ascending]::after{content:" ▲";color:var(--fg)}
 table.rows thead th[aria-sort=descending]::after{content:" ▼";color:var(--fg)}
 table.rows tbody tr:hover{background:#fafcff}
-td.posting{min-width:220px;max-width:340px}
-.title{font-weight:600}
-code.id{color:var(--muted);word-break:break-all}
+table.rows td{overflow-wrap:anywhere}
+.verdict{font-weight:600}
+.title{font-weight:600;display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden}
+code.id{display:block;color:var(--muted);white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+code.label{font-weight:600;color:var(--fg)}
+.ev{margin-top:4px}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:650;color:#fff;text-transform:uppercase;letter-spacing:.04em}
+.badge.small{font-size:10px;padding:0 6px}
 .badge.sev-high{background:#e03131}.badge.sev-medium{background:#f76707}
 .badge.sev-low{background:#fab005;color:#3b2f00}.badge.sev-info{background:#74c0fc;color:#0b3050}
 .tag{display:inline-block;padding:0 6px;border-radius:4px;background:#fff3bf;color:#5c4400;font-size:11px}
-.chip{display:inline-block;margin:1px 3px 2px 0;padding:1px 7px;border-radius:12px;font-size:12px;background:#edf2f7;white-space:nowrap}
+.chip{display:inline-block;margin:1px 3px 2px 0;padding:1px 7px;border-radius:12px;font-size:12px;background:#edf2f7;max-width:100%;overflow-wrap:anywhere}
 .chip.t{background:#e7f5ff;color:#1864ab}
 .chip.c.role-product_manager{background:#f8f0fc;color:#862e9c}
 .chip.c.role-product_owner{background:#fff4e6;color:#a63c06}
 .chip.c.role-other{background:#e6fcf5;color:#087f5b}
 .chip.s{background:#f3f0ff;color:#5f3dc4}
-.also{margin-bottom:4px}
+.scores{color:var(--muted);font-size:12px;margin-top:2px}
+.also{margin-top:6px;padding-top:4px;border-top:1px dashed var(--line);font-size:13px}
+td.zero{color:#c3ccd5}
 .controls{display:flex;gap:10px;align-items:center;margin:0 0 10px}
 #filter{flex:0 1 520px;padding:7px 10px;border:1px solid #cbd5e0;border-radius:6px;font:inherit}
 #clear{padding:6px 12px;border:1px solid #cbd5e0;border-radius:6px;background:#fff;font:inherit;cursor:pointer}

@@ -138,9 +138,21 @@ impl RecordFormat<AuditRecord> for AuditTable {
             },
             verdict,
             r.severity.map(|s| s.to_string()).unwrap_or_default(),
-            format!("{} → {}", r.evidence.title.join(" "), body.join(", ")),
+            format!(
+                "{} → {}",
+                or_dash(r.evidence.title.join(" ")),
+                or_dash(body.join(", "))
+            ),
         ];
         table::row(&AUDIT_COLUMNS, &cells)
+    }
+}
+
+fn or_dash(text: String) -> String {
+    if text.is_empty() {
+        "–".to_string()
+    } else {
+        text
     }
 }
 
