@@ -134,7 +134,7 @@ fn verdict_color(verdict: Verdict) -> &'static str {
         Verdict::TitleHybridContentSingleRole => "#ffd43b",
         Verdict::ProductTitleNoProductContent => "#4263eb",
         Verdict::NonProductTitleProductContent => "#0ca678",
-        Verdict::SeniorityContradicted => "#845ef7",
+        Verdict::SeniorityContradicted => "#8d5524",
     }
 }
 
