@@ -126,6 +126,16 @@ pub struct ClassifyOptions {
     pub mask_role_names: bool,
 }
 
+impl ClassifyOptions {
+    /// Title ignored, nothing masked: how audits and honest evaluations classify.
+    pub fn body_only() -> Self {
+        ClassifyOptions {
+            ignore_title: true,
+            ..ClassifyOptions::default()
+        }
+    }
+}
+
 /// A compiled model, ready to classify postings.
 #[derive(Debug, Clone)]
 pub struct Classifier {

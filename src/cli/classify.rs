@@ -1,10 +1,10 @@
 //! `rolesift classify`: batch classification of files, directories or stdin.
 
-use super::progress::Progress;
+use super::sink::StreamSink;
 use super::{FormatArg, ModelArgs, EXIT_ERROR, EXIT_OK};
 use anyhow::Context;
 use clap::ValueEnum;
-use rolesift::classify::batch::{self, BatchOptions, BatchSink, Outcome};
+use rolesift::classify::batch::{self, BatchOptions};
 use rolesift::output::classify_format;
 use rolesift::read::{expand_inputs, InputFormat, ReadOptions, RecordReader};
 use rolesift::{Classifier, ClassifyOptions};
@@ -108,28 +108,6 @@ pub struct Args {
     model: ModelArgs,
 }
 
-struct WriteSink<'a> {
-    out: &'a mut dyn Write,
-    progress: Progress,
-}
-
-impl BatchSink<Vec<u8>> for WriteSink<'_> {
-    fn accept(&mut self, outcome: Outcome<Vec<u8>>) -> rolesift::Result<()> {
-        match outcome {
-            Outcome::Done(bytes) => self.out.write_all(&bytes)?,
-            Outcome::Skipped(error) => {
-                self.progress.finish();
-                eprintln!("rolesift: {error}");
-            }
-        }
-        Ok(())
-    }
-
-    fn progress(&mut self, bytes_read: u64) {
-        self.progress.update(bytes_read);
-    }
-}
-
 /// Runs `rolesift classify`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let model = args.model.load()?;
@@ -145,10 +123,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
     out.write_all(&format.header())?;
-    let mut sink = WriteSink {
-        out: &mut out,
-        progress: Progress::new(total),
-    };
+    let mut sink = StreamSink::new(total, |bytes: Vec<u8>| {
+        out.write_all(&bytes)?;
+        Ok(())
+    });
     let result = batch::run(
         reader,
         &classifier,
@@ -156,7 +134,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         |posting, classification| format.record(posting, classification),
         &mut sink,
     );
-    sink.progress.finish();
+    sink.finish();
+    drop(sink);
     let summary = result.context("classification stopped")?;
     out.flush()?;
     if !args.quiet {

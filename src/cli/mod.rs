@@ -3,11 +3,13 @@
 //! The `match` in [`run`] is the table of contents. Subcommand modules translate arguments
 //! into library options and make one call into the library; stage modules never see clap.
 
+mod audit;
 mod calibrate;
 mod classify;
 mod eval;
 mod model;
 mod progress;
+mod sink;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -28,6 +30,8 @@ enum Command {
     Classify(classify::Args),
     /// Measure accuracy, per-class F1, calibration and coverage on labelled postings.
     Eval(Box<eval::Args>),
+    /// Audit titles against what the postings describe: mistitled roles, contradicted seniority.
+    Audit(audit::Args),
     /// Build or inspect models.
     #[command(subcommand)]
     Model(model::ModelCommand),
@@ -35,6 +39,8 @@ enum Command {
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
+/// Exit code: a negative answer (audit findings at or above `--fail-on`).
+pub const EXIT_FINDINGS: u8 = 1;
 /// Exit code: an error, or records skipped.
 pub const EXIT_ERROR: u8 = 2;
 
@@ -57,6 +63,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Classify(args) => classify::run(args),
         Command::Eval(args) => eval::run(*args),
+        Command::Audit(args) => audit::run(args),
         Command::Model(command) => model::run(command),
     }
 }

@@ -5,6 +5,7 @@
 //! and is `Sync`), so the batch driver formats on its worker threads and only writes bytes in
 //! order. Every format is fully deterministic: same input, same bytes.
 
+pub mod audit;
 pub mod table;
 
 use crate::classify::{Classification, Evidence, Scores};
@@ -24,14 +25,15 @@ pub enum OutputFormat {
     Table,
 }
 
-/// Turns classified postings into bytes.
-pub trait RecordFormat: Sync {
+/// Turns a posting and what a command made of it (`R`: a [`Classification`] for `classify`,
+/// an [`AuditRecord`](crate::audit::AuditRecord) for `audit`) into bytes.
+pub trait RecordFormat<R = Classification>: Sync {
     /// Written once before the first record.
     fn header(&self) -> Vec<u8> {
         Vec::new()
     }
     /// One record.
-    fn record(&self, posting: &Posting, classification: &Classification) -> Vec<u8>;
+    fn record(&self, posting: &Posting, result: &R) -> Vec<u8>;
 }
 
 /// The JSONL record of `classify`, in contract order.
@@ -72,6 +74,13 @@ impl<'a> ClassifyRecord<'a> {
     }
 }
 
+/// One value as a JSON line.
+pub fn json_line<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut out = serde_json::to_vec(value).expect("records serialise");
+    out.push(b'\n');
+    out
+}
+
 /// JSONL output.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Jsonl {
@@ -81,10 +90,7 @@ pub struct Jsonl {
 
 impl RecordFormat for Jsonl {
     fn record(&self, posting: &Posting, c: &Classification) -> Vec<u8> {
-        let mut out = serde_json::to_vec(&ClassifyRecord::new(posting, c, self.keep_fields))
-            .expect("records serialise");
-        out.push(b'\n');
-        out
+        json_line(&ClassifyRecord::new(posting, c, self.keep_fields))
     }
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests that drive the real `rolesift` binary, one file per subcommand.
 
+mod audit;
 mod classify;
 mod eval;
 mod model;
