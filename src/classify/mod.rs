@@ -275,13 +275,17 @@ impl Classifier {
         if !self.options.ignore_title && !posting.title.is_empty() {
             self.find(&posting.title, Field::Title, found, cache);
         }
-        let body_words = self.find(&posting.body, Field::Body, found, cache);
+        let (body_words, function_words) = self.find(&posting.body, Field::Body, found, cache);
         let length_factor = 1.0
             / (body_words as f64 / t.length_reference_words)
                 .max(1.0)
                 .sqrt();
 
-        let mut tally = Tally::default();
+        let mut tally = Tally {
+            body_words: body_words as u32,
+            function_words,
+            ..Tally::default()
+        };
         let mut evidence = Vec::with_capacity(found.hits.len());
         for ((term_index, field, context), count, spans) in found.hits.drain(..) {
             let term = &self.model.terms[term_index as usize];
@@ -334,14 +338,15 @@ impl Classifier {
         }
     }
 
-    /// Finds model terms in `text`, recording them in `found`; returns the number of words.
+    /// Finds model terms in `text`, recording them in `found`; returns the number of words and
+    /// of English function words.
     fn find(
         &self,
         text: &str,
         field: Field,
         found: &mut Found,
         cache: &mut TermCache<WordInfo>,
-    ) -> usize {
+    ) -> (usize, u32) {
         let Found {
             words,
             cues,
@@ -349,6 +354,7 @@ impl Classifier {
             hits,
         } = found;
         words.clear();
+        let mut function_words = 0u32;
         Analyzer.analyze_cached(
             text,
             cache,
@@ -362,9 +368,11 @@ impl Classifier {
                     numeric: stem.bytes().all(|b| b.is_ascii_digit()),
                     starts_term: starts(&self.term_patterns),
                     starts_cue: starts(&self.cue_patterns),
+                    function_word: FUNCTION_WORDS.contains(&stem),
                 }
             },
             |info, word| {
+                function_words += u32::from(info.function_word);
                 words.push(Word {
                     id: info.id,
                     start: word.start,
@@ -422,7 +430,7 @@ impl Classifier {
             record_hit(hit_index, hits, (term_index, field, context), span);
             i += len;
         }
-        words.len()
+        (words.len(), function_words)
     }
 
     /// Blanks out role and career titles, leftmost-longest among those terms alone, so a
@@ -525,6 +533,11 @@ pub struct Tally {
     pub core: [f64; 3],
     /// Role- and career-title evidence per role: what the posting says it is.
     pub identity: [f64; 3],
+    /// Words in the body.
+    pub body_words: u32,
+    /// English function words ("the", "and", "to", …) in the body: nearly none means the
+    /// body is not English, and the vocabulary cannot read it.
+    pub function_words: u32,
 }
 
 impl Tally {
@@ -556,6 +569,7 @@ struct WordInfo {
     /// Some term / some cue starts with this word (most words start neither).
     starts_term: bool,
     starts_cue: bool,
+    function_word: bool,
 }
 
 /// Per-thread scratch space: the word cache (valid for one classifier) and buffers.
@@ -624,6 +638,7 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
     let total = po + pm;
     let core = po_core + pm_core;
     let mass = 1.0 - (-total / t.confidence_evidence_scale).exp();
+    let foreign = is_foreign(tally);
 
     let product_id = po_id.max(pm_id);
     if other_id > 0.0 && other_id >= t.other_role_dominance * product_id {
@@ -631,15 +646,23 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
         return Decision {
             label: Label::Neither,
             confidence,
-            review: core >= t.neither_min_evidence && confidence < 0.75,
+            review: foreign || (core >= t.neither_min_evidence && confidence < 0.75),
         };
     }
     if core < t.neither_min_evidence {
         let confidence = 1.0 - 0.5 * core / t.neither_min_evidence;
+        // Finding nothing in a text we cannot read (another language, a stub) is no evidence
+        // that it is not a product role.
+        let unreadable = foreign || tally.body_words < MIN_READABLE_WORDS;
         return Decision {
             label: Label::Neither,
-            confidence,
-            review: false,
+            confidence: if unreadable {
+                confidence.min(0.5)
+            } else {
+                confidence
+            },
+            // A near miss (at least half the product-evidence floor) is worth a look too.
+            review: unreadable || core >= NEAR_MISS_SHARE * t.neither_min_evidence,
         };
     }
     let minority = po.min(pm);
@@ -649,7 +672,7 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
         return Decision {
             label: Label::Hybrid,
             confidence: mass * (0.5 + 0.5 * balance),
-            review: false,
+            review: foreign,
         };
     }
     let margin = (po - pm).abs() / total;
@@ -660,9 +683,35 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
             Label::ProductManager
         },
         confidence: mass * (0.5 + 0.5 * margin),
-        review: margin < t.review_below_margin,
+        review: foreign || margin < t.review_below_margin,
     }
 }
+
+/// A `neither` whose core product evidence reaches this share of the floor is a near miss and
+/// flagged for review. Half: one strong duty or artefact short of a product posting.
+pub const NEAR_MISS_SHARE: f64 = 0.5;
+
+/// Below this share of English function words, a body is not English prose. English postings
+/// run 15–30% ("the", "and", "to", "you"…), terse bullet lists about 5%, other languages close
+/// to 0 (they share few of these words); 3% sits between. Chosen by that reasoning, not fitted.
+pub const MIN_FUNCTION_WORD_SHARE: f64 = 0.03;
+
+/// Bodies shorter than this many words are stubs (truncated exports, headers): finding no
+/// product evidence in one says little.
+pub const MIN_READABLE_WORDS: u32 = 30;
+
+/// The body (of at least [`MIN_READABLE_WORDS`]) is not English: the vocabulary reads only
+/// the English words in it, so whatever it decides is worth a look.
+pub fn is_foreign(tally: &Tally) -> bool {
+    tally.body_words >= MIN_READABLE_WORDS
+        && f64::from(tally.function_words) < MIN_FUNCTION_WORD_SHARE * f64::from(tally.body_words)
+}
+
+/// Stems of the English function words counted by [`Tally::function_words`].
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "and", "to", "of", "for", "with", "you", "we", "our", "is", "are", "be", "this", "that",
+    "your", "or", "at", "by", "from",
+];
 
 /// The decision rule followed by calibration: [`decide`], then the raw confidence mapped
 /// through `confidence_map` (when not empty), then the review flag: the margin rule, or a
@@ -710,6 +759,49 @@ mod tests {
         classifier().classify(&Posting::new(title, body))
     }
 
+    /// The word counts of a long English body.
+    fn readable() -> Tally {
+        Tally {
+            body_words: 400,
+            function_words: 80,
+            ..Tally::default()
+        }
+    }
+
+    #[test]
+    fn unreadable_bodies_are_flagged_and_their_neither_is_not_confident() {
+        let t = Thresholds::default();
+        let foreign = Tally {
+            body_words: 300,
+            function_words: 2,
+            ..Tally::default()
+        };
+        let d = decide(&foreign, &t);
+        assert_eq!(d.label, Label::Neither);
+        assert!(d.review && d.confidence <= 0.5);
+        let stub = Tally {
+            body_words: 12,
+            function_words: 4,
+            ..Tally::default()
+        };
+        assert!(decide(&stub, &t).review);
+        let english = decide(&readable(), &t);
+        assert!(!english.review && english.confidence == 1.0);
+        let near_miss = Tally {
+            core: [2.5, 0.0, 0.0],
+            total: [2.5, 0.0, 0.0],
+            ..readable()
+        };
+        assert!(decide(&near_miss, &t).review);
+    }
+
+    #[test]
+    fn function_words_are_stems_the_analyzer_produces() {
+        for word in FUNCTION_WORDS {
+            assert_eq!(Analyzer.stems(word), [word.to_string()]);
+        }
+    }
+
     #[test]
     fn decide_follows_the_thresholds() {
         let t = Thresholds::default();
@@ -718,6 +810,7 @@ mod tests {
             total: [po, pm, other_id],
             core: [po, pm, 0.0],
             identity: [po_id, 0.0, other_id],
+            ..readable()
         };
         assert_eq!(decide(&s(0.0, 0.0, 0.0, 0.0), &t).label, Label::Neither);
         assert_eq!(decide(&s(1.0, 1.0, 0.0, 0.0), &t).label, Label::Neither);
@@ -739,6 +832,7 @@ mod tests {
             total: [9.0, 0.0, 0.0],
             core: [1.0, 0.0, 0.0],
             identity: [0.0; 3],
+            ..readable()
         };
         assert_eq!(
             decide(&non_core, &t).label,
@@ -860,6 +954,7 @@ mod tests {
             total: [10.0, 2.0, 0.0],
             core: [10.0, 2.0, 0.0],
             identity: [0.0; 3],
+            ..readable()
         };
         let raw = decide(&tally, &t);
         assert_eq!(decide_calibrated(&tally, &t, &[]), raw);

@@ -762,6 +762,8 @@ mod tests {
                 total: [po, pm, 0.0],
                 core: [po, pm, 0.0],
                 identity: [0.0; 3],
+                body_words: 400,
+                function_words: 80,
             },
         }
     }

@@ -177,7 +177,9 @@ mod tests {
         let posting = Posting::new(
             "Senior Product Owner, \"Payments\"",
             "This is an entry-level role. As a Product Manager you own the product roadmap, \
-             market research and competitive analysis, and plan the product launch.",
+             market research and competitive analysis, and plan the product launch. You will \
+             work with the sales and marketing teams to bring the product to the market, and \
+             you will report on the results of each launch to the leadership of the company.",
         );
         let record = audit(&posting, &classifier.classify(&posting));
         (posting, record)

@@ -64,8 +64,9 @@ fn every_verdict_on_its_posting() {
         ),
         (
             "au-po-empty",
+            // A stub body: finding nothing in it is uncertain, so the finding is capped at low.
             "product_title_no_product_content",
-            "medium",
+            "low",
             vec![],
         ),
         (
@@ -196,7 +197,7 @@ fn the_summary_counts_verdicts_and_title_families() {
         .assert()
         .code(1)
         .stderr(contains(
-            "11 audited; 9 with findings (high 4, medium 2, low 2, info 1)",
+            "11 audited; 9 with findings (high 4, medium 1, low 3, info 1)",
         ))
         .stderr(contains("title_po_content_pm                     2"))
         .stderr(contains("seniority_contradicted                  1  (+1 as an additional finding)"))
