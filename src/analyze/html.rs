@@ -51,6 +51,15 @@ impl<'a> CleanText<'a> {
         (self.map_start(start), self.map_end(end))
     }
 
+    /// A mapper for offsets that arrive in increasing order (words, left to right): it walks
+    /// the segments instead of searching them, so mapping every word of a page is linear.
+    pub fn mapper(&self) -> OffsetMapper<'_> {
+        OffsetMapper {
+            clean: self,
+            next: 0,
+        }
+    }
+
     fn map_start(&self, offset: usize) -> usize {
         let idx = self
             .segments
@@ -74,6 +83,40 @@ impl<'a> CleanText<'a> {
             (seg.orig_start + (offset.saturating_sub(seg.clean_start))).min(seg.orig_end)
         } else {
             seg.orig_end
+        }
+    }
+}
+
+/// Maps increasing cleaned offsets back to the original text (see [`CleanText::mapper`]).
+pub struct OffsetMapper<'c> {
+    clean: &'c CleanText<'c>,
+    /// Index of the first segment starting after the last mapped start.
+    next: usize,
+}
+
+impl OffsetMapper<'_> {
+    /// Maps a word's `[start, end)`; starts must not decrease between calls.
+    pub fn to_original(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let segments = &self.clean.segments;
+        if segments.is_empty() {
+            return (start, end);
+        }
+        while self.next < segments.len() && segments[self.next].clean_start <= start {
+            self.next += 1;
+        }
+        let seg = segments[self.next.saturating_sub(1)];
+        // A word never spans two segments unless an entity sits inside it; fall back then.
+        let seg_end = segments
+            .get(self.next)
+            .map_or(usize::MAX, |next| next.clean_start);
+        if seg.verbatim && end <= seg_end {
+            let delta = start - seg.clean_start;
+            (
+                seg.orig_start + delta,
+                seg.orig_start + delta + (end - start),
+            )
+        } else {
+            self.clean.to_original(start, end)
         }
     }
 }
@@ -251,6 +294,19 @@ mod tests {
         for (html, want) in table {
             assert_eq!(cleaned(html), want, "{html}");
         }
+    }
+
+    #[test]
+    fn the_mapper_agrees_with_the_search() {
+        let html = "<p>Own the <b>back&shy;log</b> &amp; road&#45;map</p>\n<li>caf&eacute; x</li>";
+        let clean = CleanText::new(html);
+        let mut mapper = clean.mapper();
+        crate::analyze::for_each_word(clean.text(), |w| {
+            assert_eq!(
+                mapper.to_original(w.start, w.end),
+                clean.to_original(w.start, w.end)
+            );
+        });
     }
 
     #[test]

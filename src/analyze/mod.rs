@@ -105,6 +105,7 @@ impl Analyzer {
     pub fn analyze(&self, text: &str, mut each: impl FnMut(Term<'_>)) {
         let clean = CleanText::new(text);
         let mapped = !std::ptr::eq(clean.text().as_ptr(), text.as_ptr());
+        let mut mapper = clean.mapper();
         with_stem_cache(|cache| {
             let mut lower = String::new();
             for_each_word(clean.text(), |word| {
@@ -116,7 +117,7 @@ impl Analyzer {
                     cache.stem(&lower)
                 };
                 let (start, end) = if mapped {
-                    clean.to_original(word.start, word.end)
+                    mapper.to_original(word.start, word.end)
                 } else {
                     (word.start, word.end)
                 };
@@ -145,10 +146,11 @@ impl Analyzer {
         let clean = CleanText::new(text);
         let mapped = !std::ptr::eq(clean.text().as_ptr(), text.as_ptr());
         let cleaned = clean.text();
+        let mut mapper = clean.mapper();
         for_each_word(cleaned, |word| {
             let value = cache.get(&cleaned[word.start..word.end], word.plain, &mut make);
             let (start, end) = if mapped {
-                clean.to_original(word.start, word.end)
+                mapper.to_original(word.start, word.end)
             } else {
                 (word.start, word.end)
             };

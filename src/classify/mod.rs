@@ -144,6 +144,8 @@ pub struct Classifier {
     vocabulary: FxHashMap<Box<str>, u32>,
     /// Distinguishes classifiers in the per-thread word cache (vocabulary ids differ).
     id: u64,
+    /// Words in the longest cue.
+    longest_cue: usize,
     /// Term patterns by first stem id, longest first.
     term_patterns: Vec<Vec<Pattern>>,
     /// Cue patterns by first stem id, longest first.
@@ -233,11 +235,13 @@ impl Classifier {
         let term_patterns = by_first(term_patterns);
         let cue_patterns = by_first(cue_patterns);
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+        let longest_cue = model.cues.iter().map(|c| c.stems.len()).max().unwrap_or(0);
         Classifier {
             model,
             options,
             vocabulary,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            longest_cue,
             term_patterns,
             cue_patterns,
         }
@@ -349,7 +353,6 @@ impl Classifier {
     ) -> (usize, u32) {
         let Found {
             words,
-            cues,
             hit_index,
             hits,
         } = found;
@@ -389,20 +392,6 @@ impl Classifier {
         }
         let words = &*words;
 
-        // Cues first: (index of the first word after the cue, kind).
-        cues.clear();
-        for i in 0..words.len() {
-            if !words[i].starts_cue {
-                continue;
-            }
-            if let Some(p) = self.match_at(&self.cue_patterns, words, i) {
-                if let Target::Cue(kind) = p.target {
-                    cues.push((i + p.ids.len(), kind));
-                }
-            }
-        }
-
-        let mut next_cue = 0;
         let mut i = 0;
         while i < words.len() {
             if !words[i].starts_term {
@@ -419,10 +408,7 @@ impl Classifier {
             let len = p.ids.len();
             let term = &self.model.terms[term_index as usize];
             let context = if field == Field::Body && term.category.names_a_role() {
-                while next_cue < cues.len() && cues[next_cue].0 <= i {
-                    next_cue += 1;
-                }
-                cue_context(words, &cues[..next_cue], i)
+                self.cue_context(words, i)
             } else {
                 Context::Mention
             };
@@ -454,6 +440,39 @@ impl Classifier {
                 }
                 None => i += 1,
             }
+        }
+    }
+
+    /// The context of a role name at word `at`, from the nearest cue ending before it (at most
+    /// [`CUE_WINDOW_WORDS`] words before, in the same sentence). Looked up only for role names,
+    /// which are few, rather than matching cues all over the text.
+    fn cue_context(&self, words: &[Word], at: usize) -> Context {
+        let from = at.saturating_sub(CUE_WINDOW_WORDS + self.longest_cue);
+        let mut nearest: Option<(usize, CueKind)> = None;
+        for j in from..at {
+            if !words[j].starts_cue {
+                continue;
+            }
+            let fits = |p: &Pattern| j + p.ids.len() <= at;
+            if let Some(p) = self.match_where(&self.cue_patterns, words, j, fits) {
+                if let Target::Cue(kind) = p.target {
+                    let end = j + p.ids.len();
+                    if nearest.is_none_or(|(best, _)| end >= best) {
+                        nearest = Some((end, kind));
+                    }
+                }
+            }
+        }
+        let Some((cue_end, kind)) = nearest else {
+            return Context::Mention;
+        };
+        if at - cue_end > CUE_WINDOW_WORDS || words[cue_end..=at].iter().any(|w| w.boundary_before)
+        {
+            return Context::Mention;
+        }
+        match kind {
+            CueKind::SelfDescription => Context::SelfDescription,
+            CueKind::Collaborator => Context::Collaborator,
         }
     }
 
@@ -491,21 +510,6 @@ impl Classifier {
                     .all(|(w, id)| w.id == *id)
                 && words[i + 1..end].iter().all(|w| !w.boundary_before)
         })
-    }
-}
-
-/// The context of a role name at word `at`, from the nearest preceding cue in its sentence.
-fn cue_context(words: &[Word], cues_before: &[(usize, CueKind)], at: usize) -> Context {
-    let Some(&(cue_end, kind)) = cues_before.last() else {
-        return Context::Mention;
-    };
-    let gap = at - cue_end;
-    if gap > CUE_WINDOW_WORDS || words[cue_end..=at].iter().any(|w| w.boundary_before) {
-        return Context::Mention;
-    }
-    match kind {
-        CueKind::SelfDescription => Context::SelfDescription,
-        CueKind::Collaborator => Context::Collaborator,
     }
 }
 
@@ -591,7 +595,6 @@ type HitKey = (u32, Field, Context);
 #[derive(Default)]
 struct Found {
     words: Vec<Word>,
-    cues: Vec<(usize, CueKind)>,
     /// Position of each key in `hits`.
     hit_index: FxHashMap<HitKey, usize>,
     /// (key, count, spans), in first-seen order so evidence order never depends on hashing.

@@ -505,7 +505,8 @@ impl RecordReader {
                         }
                         return Ok(Some(RawRecord::Json {
                             source,
-                            bytes: std::mem::take(buf),
+                            // An exact-size copy: the line buffer keeps its capacity.
+                            bytes: buf.as_slice().to_vec(),
                         }));
                     }
                 }
