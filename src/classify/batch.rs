@@ -123,51 +123,88 @@ where
         .build()
         .map_err(|e| Error::Usage(format!("cannot start worker threads: {e}")))?;
     let (tx, rx) = mpsc::sync_channel::<Result<Chunk>>(2);
+
+    // Parses, classifies and maps one chunk on the pool, keeping input order.
+    let process = |chunk: Chunk| -> Processed<T> {
+        let results = chunk
+            .records
+            .into_par_iter()
+            .map(|raw| match raw.into_posting() {
+                Ok(posting) => {
+                    let classification = classifier.classify(&posting);
+                    let counted = (classification.label, classification.review);
+                    (Ok(map(&posting, &classification)), Some(counted))
+                }
+                Err(e) => (Err(e), None),
+            })
+            .collect();
+        Processed {
+            results,
+            bytes_read: chunk.bytes_read,
+        }
+    };
+
     std::thread::scope(|scope| {
         scope.spawn(move || read_chunks(reader, options, tx));
         let mut summary = BatchSummary::default();
-        let result = (|| {
-            for chunk in rx.iter() {
-                let chunk = chunk?;
-                let results: Vec<(std::result::Result<T, RecordError>, Option<Classification>)> =
-                    pool.install(|| {
-                        chunk
-                            .records
-                            .into_par_iter()
-                            .map(|raw| match raw.into_posting() {
-                                Ok(posting) => {
-                                    let classification = classifier.classify(&posting);
-                                    let mapped = map(&posting, &classification);
-                                    (Ok(mapped), Some(classification))
-                                }
-                                Err(e) => (Err(e), None),
-                            })
-                            .collect()
-                    });
-                for (result, classification) in results {
-                    match result {
-                        Ok(mapped) => {
-                            if let Some(c) = &classification {
-                                summary.add(c);
-                            }
-                            sink.accept(Outcome::Done(mapped))?;
+        // Hands one processed chunk to the sink, in order.
+        let mut deliver = |processed: Processed<T>| -> Result<()> {
+            for (result, counted) in processed.results {
+                match result {
+                    Ok(mapped) => {
+                        if let Some((label, review)) = counted {
+                            summary.counts[label.index()] += 1;
+                            summary.review += u64::from(review);
                         }
-                        Err(e) if options.strict => return Err(Error::Record(e)),
-                        Err(e) => {
-                            summary.skipped += 1;
-                            sink.accept(Outcome::Skipped(e))?;
-                        }
+                        sink.accept(Outcome::Done(mapped))?;
+                    }
+                    Err(e) if options.strict => return Err(Error::Record(e)),
+                    Err(e) => {
+                        summary.skipped += 1;
+                        sink.accept(Outcome::Skipped(e))?;
                     }
                 }
-                summary.bytes = chunk.bytes_read;
-                sink.progress(chunk.bytes_read);
             }
+            summary.bytes = processed.bytes_read;
+            sink.progress(processed.bytes_read);
             Ok(())
+        };
+        // A two-stage pipeline: while the pool classifies chunk k+1, this thread writes chunk k,
+        // so the workers never wait for output.
+        let result = (|| {
+            let mut incoming = rx.iter();
+            let mut pending: Option<Processed<T>> = None;
+            loop {
+                let next = incoming.next().transpose()?;
+                if next.is_none() && pending.is_none() {
+                    return Ok(());
+                }
+                let mut next_done = None;
+                let delivered = pool.in_place_scope(|s| {
+                    if let Some(chunk) = next {
+                        let slot = &mut next_done;
+                        let process = &process;
+                        s.spawn(move |_| *slot = Some(process(chunk)));
+                    }
+                    pending.take().map_or(Ok(()), &mut deliver)
+                });
+                delivered?;
+                pending = next_done;
+            }
         })();
         // Dropping the receiver makes the reader thread's next send fail, so it stops.
         drop(rx);
         result.map(|()| summary)
     })
+}
+
+/// One record's result, with its label and review flag when it was classified.
+type RecordResult<T> = (std::result::Result<T, RecordError>, Option<(Label, bool)>);
+
+/// One chunk's results, in input order, with what the summary needs.
+struct Processed<T> {
+    results: Vec<RecordResult<T>>,
+    bytes_read: u64,
 }
 
 fn read_chunks(reader: RecordReader, options: BatchOptions, tx: mpsc::SyncSender<Result<Chunk>>) {
