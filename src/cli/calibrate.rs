@@ -15,7 +15,6 @@ use anyhow::Context;
 use rolesift::eval::calibrate::{calibrate, CalibrateOptions, Sample, DEFAULT_FOLDS, DEFAULT_SEED};
 use rolesift::lexicon::model::{FittedData, FittedFile};
 use rolesift::read::{expand_inputs, InputFormat};
-use rolesift::Classifier;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,17 +61,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let model = args.model.load()?;
     let source = args.labels.source();
     let options = args.labels.classify_options();
-    let classifier = Classifier::with_options(model.clone(), options);
-    let (reader, _) = args.input.open()?;
-    let collected =
-        rolesift::eval::collect(reader, &classifier, args.input.batch_options(), &source)
-            .context("calibration stopped")?;
-    for error in &collected.malformed {
-        eprintln!("rolesift: {error}");
-    }
-    for unlabelled in &collected.unlabelled {
-        eprintln!("rolesift: {unlabelled}");
-    }
+    let collected = super::eval::collect_labelled(model.clone(), &args.labels, &args.input)
+        .context("calibration stopped")?;
     let samples: Vec<Sample> = collected
         .examples
         .iter()

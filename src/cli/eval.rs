@@ -109,6 +109,26 @@ pub fn parse_unit(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Classifies labelled postings (as the label options require) and collects them, reporting
+/// malformed and unlabelled records on stderr. Shared by `eval` and `model calibrate`.
+pub fn collect_labelled(
+    model: rolesift::Model,
+    labels: &LabelArgs,
+    input: &InputArgs,
+) -> anyhow::Result<rolesift::eval::Collected> {
+    let classifier = Classifier::with_options(model, labels.classify_options());
+    let (reader, _) = input.open()?;
+    let collected =
+        rolesift::eval::collect(reader, &classifier, input.batch_options(), &labels.source())?;
+    for error in &collected.malformed {
+        eprintln!("rolesift: {error}");
+    }
+    for unlabelled in &collected.unlabelled {
+        eprintln!("rolesift: {unlabelled}");
+    }
+    Ok(collected)
+}
+
 /// Runs `rolesift eval`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let model = args.model.load()?;
@@ -118,17 +138,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let source = args.labels.source();
     let options = args.labels.classify_options();
-    let classifier = Classifier::with_options(model, options);
-    let (reader, _) = args.input.open()?;
     let collected =
-        rolesift::eval::collect(reader, &classifier, args.input.batch_options(), &source)
-            .context("evaluation stopped")?;
-    for error in &collected.malformed {
-        eprintln!("rolesift: {error}");
-    }
-    for unlabelled in &collected.unlabelled {
-        eprintln!("rolesift: {unlabelled}");
-    }
+        collect_labelled(model, &args.labels, &args.input).context("evaluation stopped")?;
     if collected.examples.is_empty() {
         anyhow::bail!(
             "no labelled postings to evaluate (labels from {})",

@@ -359,23 +359,7 @@ fn missing_inputs_and_bad_models_are_clear_errors() {
 
 #[test]
 fn a_closed_pipe_exits_quietly() {
-    let gold = root().join("tests/fixtures/gold/gold.jsonl");
-    let bin = assert_cmd::cargo::cargo_bin("rolesift");
-    let script = format!(
-        "set -o pipefail; for i in 1 2 3 4 5 6 7 8; do cat '{g}'; done | '{b}' classify --format jsonl - | head -n 1 >/dev/null",
-        g = gold.display(),
-        b = bin.display()
-    );
-    let output = std::process::Command::new("bash")
-        .args(["-c", &script])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
-        "{stderr}"
-    );
+    super::assert_closed_pipe_is_quiet("classify");
 }
 
 use predicates::prelude::PredicateBooleanExt;

@@ -40,3 +40,25 @@ pub fn jsonl(stdout: &[u8]) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()
 }
+
+/// `rolesift SUBCOMMAND --format jsonl -` fed many postings into `head -n 1`: the closed pipe
+/// must end the command quietly, with exit code 0 and nothing on stderr about it.
+pub fn assert_closed_pipe_is_quiet(subcommand: &str) {
+    let gold = root().join("tests/fixtures/gold/gold.jsonl");
+    let bin = assert_cmd::cargo::cargo_bin("rolesift");
+    let script = format!(
+        "set -o pipefail; for i in 1 2 3 4 5 6 7 8; do cat '{g}'; done | '{b}' {subcommand} --format jsonl - | head -n 1 >/dev/null",
+        g = gold.display(),
+        b = bin.display()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+}
