@@ -34,6 +34,7 @@
 pub mod analyze;
 pub mod classify;
 pub mod error;
+pub mod index;
 pub mod label;
 pub mod lexicon;
 pub mod output;

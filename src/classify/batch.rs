@@ -101,17 +101,35 @@ struct Chunk {
     bytes_read: u64,
 }
 
+/// Where a batch's records come from: the readers ([`RecordReader`]), or any other sequential
+/// source of records (the index re-reading its stored postings to reclassify them).
+///
+/// The source is walked on its own thread, so it must be `Send`.
+pub trait RecordSource: Iterator<Item = Result<RawRecord>> + Send {
+    /// Input bytes consumed so far, for progress (0 when unknown).
+    fn bytes_read(&self) -> u64 {
+        0
+    }
+}
+
+impl RecordSource for RecordReader {
+    fn bytes_read(&self) -> u64 {
+        RecordReader::bytes_read(self)
+    }
+}
+
 /// Reads, classifies and maps every record, handing results to `sink` in input order.
 ///
 /// `map` runs on the worker threads (format output there, not in the sink).
-pub fn run<T, M, S>(
-    reader: RecordReader,
+pub fn run<R, T, M, S>(
+    reader: R,
     classifier: &Classifier,
     options: BatchOptions,
     map: M,
     sink: &mut S,
 ) -> Result<BatchSummary>
 where
+    R: RecordSource,
     T: Send,
     M: Fn(&Posting, &Classification) -> T + Sync,
     S: BatchSink<T> + ?Sized,
@@ -169,7 +187,11 @@ where
     })
 }
 
-fn read_chunks(reader: RecordReader, options: BatchOptions, tx: mpsc::SyncSender<Result<Chunk>>) {
+fn read_chunks<R: RecordSource>(
+    reader: R,
+    options: BatchOptions,
+    tx: mpsc::SyncSender<Result<Chunk>>,
+) {
     let mut reader = reader;
     let mut records = Vec::new();
     let mut bytes = 0usize;

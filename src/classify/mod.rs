@@ -22,7 +22,7 @@ use crate::lexicon::model::{is_core_category, Model, Thresholds};
 use crate::lexicon::{Category, CueKind, Role};
 use crate::posting::Posting;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How many words may stand between a cue and the role name it qualifies.
 const CUE_WINDOW_WORDS: usize = 5;
@@ -31,7 +31,7 @@ const CUE_WINDOW_WORDS: usize = 5;
 const NO_ID: u32 = u32::MAX;
 
 /// Scores per role.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Scores {
     /// Product-owner evidence.
     pub product_owner: f64,
@@ -42,7 +42,7 @@ pub struct Scores {
 }
 
 /// Which field a term was found in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     /// The posting's title.
@@ -52,7 +52,7 @@ pub enum Field {
 }
 
 /// How a term was used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Context {
     /// Plain use.
@@ -64,7 +64,7 @@ pub enum Context {
 }
 
 /// One piece of evidence: a model term found in the posting.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The term as written in the model.
     pub term: String,
@@ -87,7 +87,7 @@ pub struct Evidence {
 }
 
 /// The answer for one posting.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Classification {
     /// The label.
     pub label: Label,
