@@ -4,8 +4,11 @@
 //! into library options and make one call into the library; stage modules never see clap.
 
 mod classify;
+mod index;
 mod model;
 mod progress;
+mod search;
+mod show;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -27,10 +30,19 @@ enum Command {
     /// Build or inspect models.
     #[command(subcommand)]
     Model(model::ModelCommand),
+    /// Build and maintain the local posting index.
+    #[command(subcommand)]
+    Index(index::IndexCommand),
+    /// Search the index: words, phrases, field queries, filters.
+    Search(search::Args),
+    /// Show one indexed posting with its classification and evidence.
+    Show(show::Args),
 }
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
+/// Exit code: a negative answer (no hits, id not found).
+pub const EXIT_NEGATIVE: u8 = 1;
 /// Exit code: an error, or records skipped.
 pub const EXIT_ERROR: u8 = 2;
 
@@ -53,6 +65,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Classify(args) => classify::run(args),
         Command::Model(command) => model::run(command),
+        Command::Index(command) => index::run(command),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
     }
 }
 
@@ -65,6 +80,18 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 .downcast_ref::<rolesift::Error>()
                 .is_some_and(rolesift::Error::is_broken_pipe)
     })
+}
+
+/// How to highlight words for people: bold when stdout is a terminal and `NO_COLOR` is unset
+/// (or empty), `[[…]]` markers otherwise.
+pub fn color_style() -> rolesift::output::search::Style {
+    use rolesift::output::search::Style;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if std::io::stdout().is_terminal() && !no_color {
+        Style::Ansi
+    } else {
+        Style::Markers
+    }
 }
 
 /// Output format choice on the command line.

@@ -360,7 +360,8 @@ pub struct StoredPosting {
     pub model_hash: String,
     /// That model's format version.
     pub model_format: u64,
-    /// When the document was written, as Unix seconds.
+    /// When the document was written, as Unix seconds (RFC 3339 in JSON).
+    #[serde(serialize_with = "serialize_rfc3339")]
     pub indexed_at: i64,
     /// Input fields rolesift does not use.
     #[serde(skip_serializing_if = "Map::is_empty")]
@@ -1195,6 +1196,13 @@ fn unix_now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn serialize_rfc3339<S: serde::Serializer>(
+    secs: &i64,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&rfc3339(*secs))
 }
 
 /// Unix seconds as an RFC 3339 UTC timestamp (`2025-01-31T12:00:00Z`).

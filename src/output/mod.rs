@@ -5,6 +5,7 @@
 //! and is `Sync`), so the batch driver formats on its worker threads and only writes bytes in
 //! order. Every format is fully deterministic: same input, same bytes.
 
+pub mod search;
 pub mod table;
 
 use crate::classify::{Classification, Evidence, Scores};
