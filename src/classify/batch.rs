@@ -134,6 +134,33 @@ where
     M: Fn(&Posting, &Classification) -> T + Sync,
     S: BatchSink<T> + ?Sized,
 {
+    run_with(
+        reader,
+        options,
+        |posting| {
+            let classification = classifier.classify(posting);
+            let mapped = map(posting, &classification);
+            (classification, mapped)
+        },
+        sink,
+    )
+}
+
+/// Like [`run`], but `work` classifies each posting itself (with whatever classifier call it
+/// needs, e.g. [`Classifier::classify_observed`]) and returns the classification, which is
+/// counted in the summary, with its result.
+pub fn run_with<R, T, W, S>(
+    reader: R,
+    options: BatchOptions,
+    work: W,
+    sink: &mut S,
+) -> Result<BatchSummary>
+where
+    R: RecordSource,
+    T: Send,
+    W: Fn(&Posting) -> (Classification, T) + Sync,
+    S: BatchSink<T> + ?Sized,
+{
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.threads.unwrap_or(0))
         .thread_name(|i| format!("rolesift-worker-{i}"))
@@ -153,8 +180,7 @@ where
                             .into_par_iter()
                             .map(|raw| match raw.into_posting() {
                                 Ok(posting) => {
-                                    let classification = classifier.classify(&posting);
-                                    let mapped = map(&posting, &classification);
+                                    let (classification, mapped) = work(&posting);
                                     (Ok(mapped), Some(classification))
                                 }
                                 Err(e) => (Err(e), None),

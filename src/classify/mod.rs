@@ -214,12 +214,25 @@ impl Classifier {
 
     /// Classifies one posting.
     pub fn classify(&self, posting: &Posting) -> Classification {
+        self.classify_observed(posting, |_, _| {})
+    }
+
+    /// Classifies one posting, showing `observe` every analysed term of the title (unless
+    /// titles are ignored) and the body as the scorer reads it.
+    ///
+    /// For callers that need the posting's terms too (the index), so the text is analysed
+    /// once, not twice.
+    pub fn classify_observed(
+        &self,
+        posting: &Posting,
+        mut observe: impl FnMut(Field, &crate::analyze::Term<'_>),
+    ) -> Classification {
         let t = &self.model.thresholds;
         let mut found = Found::default();
         if !self.options.ignore_title && !posting.title.is_empty() {
-            self.find(&posting.title, Field::Title, &mut found);
+            self.find(&posting.title, Field::Title, &mut found, &mut observe);
         }
-        let body_words = self.find(&posting.body, Field::Body, &mut found);
+        let body_words = self.find(&posting.body, Field::Body, &mut found, &mut observe);
         let length_factor = 1.0
             / (body_words as f64 / t.length_reference_words)
                 .max(1.0)
@@ -279,7 +292,13 @@ impl Classifier {
     }
 
     /// Finds model terms in `text`, recording them in `found`; returns the number of words.
-    fn find(&self, text: &str, field: Field, found: &mut Found) -> usize {
+    fn find(
+        &self,
+        text: &str,
+        field: Field,
+        found: &mut Found,
+        observe: &mut impl FnMut(Field, &crate::analyze::Term<'_>),
+    ) -> usize {
         let Found {
             words,
             cues,
@@ -287,7 +306,10 @@ impl Classifier {
             hits,
         } = found;
         words.clear();
+        // About one word per six bytes of text: sized once, not grown word by word.
+        words.reserve(text.len() / 6);
         Analyzer.analyze(text, |t| {
+            observe(field, &t);
             words.push(Word {
                 id: self.vocabulary.get(t.stem).copied().unwrap_or(NO_ID),
                 start: t.start,

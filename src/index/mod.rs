@@ -9,7 +9,10 @@
 //!
 //! * **One analyzer.** Title, body, company and location are indexed with
 //!   [`tokenizer::RolesiftTokenizer`], registered under [`ANALYZER_NAME`] every time an index
-//!   is opened, so queries, snippets and the classifier all see the same terms.
+//!   is opened, so queries, snippets and the classifier all see the same terms. The body is
+//!   analysed once per posting: the classifier's pass collects its terms
+//!   ([`tokenizer::PreAnalyzed`]) and the tokenizer replays them; the text as given is stored
+//!   apart ([`field::BODY_ORIGINAL`]).
 //! * **Upsert by id.** Adding a posting deletes any document with the same id in the same
 //!   commit ([`IndexWriter::delete_term`] then `add_document`), so re-adding a file never
 //!   duplicates. Postings without an id carry a content-derived one
@@ -87,8 +90,10 @@ pub mod field {
     pub const COMPANY: &str = "company";
     /// The location (analysed).
     pub const LOCATION: &str = "location";
-    /// The description (analysed; stored as given, HTML included).
+    /// The description (analysed, not stored: its terms come from the classifier's pass).
     pub const BODY: &str = "body";
+    /// The description as given, HTML included (stored only).
+    pub const BODY_ORIGINAL: &str = "body_original";
     /// The label (exact: `product_owner`, …).
     pub const LABEL: &str = "label";
     /// Confidence in [0, 1].
@@ -103,7 +108,7 @@ pub mod field {
     pub const OTHER_SCORE: &str = "other_score";
     /// Matched evidence terms, one value per distinct term (exact).
     pub const EVIDENCE: &str = "evidence";
-    /// The full evidence as JSON (stored only).
+    /// The full evidence, compact JSON (stored only).
     pub const EVIDENCE_JSON: &str = "evidence_json";
     /// The input file (exact).
     pub const SOURCE: &str = "source";
@@ -132,6 +137,8 @@ pub struct Fields {
     pub location: Field,
     /// See [`field::BODY`].
     pub body: Field,
+    /// See [`field::BODY_ORIGINAL`].
+    pub body_original: Field,
     /// See [`field::LABEL`].
     pub label: Field,
     /// See [`field::CONFIDENCE`].
@@ -173,14 +180,20 @@ pub fn schema() -> (Schema, Fields) {
         )
         .set_stored();
     let stored_only = TextOptions::default().set_stored();
+    let analysed_unstored = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER_NAME)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let number = || NumericOptions::default().set_stored().set_fast();
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field(field::ID, STRING | STORED),
         title: b.add_text_field(field::TITLE, analysed.clone()),
         company: b.add_text_field(field::COMPANY, analysed.clone()),
-        location: b.add_text_field(field::LOCATION, analysed.clone()),
-        body: b.add_text_field(field::BODY, analysed),
+        location: b.add_text_field(field::LOCATION, analysed),
+        body: b.add_text_field(field::BODY, analysed_unstored),
+        body_original: b.add_text_field(field::BODY_ORIGINAL, stored_only.clone()),
         label: b.add_text_field(field::LABEL, STRING | STORED | FAST),
         confidence: b.add_f64_field(field::CONFIDENCE, number().set_indexed()),
         review: b.add_bool_field(field::REVIEW, INDEXED | STORED | FAST),
@@ -684,13 +697,26 @@ impl PostingIndex {
             events,
             path: &self.path,
         };
-        let batch = batch::run(
+        let batch = batch::run_with(
             source,
-            classifier,
             options.batch,
-            |posting, classification| {
-                let doc = document(&fields, posting, classification, &stamp, now);
-                (posting.id.clone(), doc)
+            |posting| {
+                // The body is analysed once: its terms are collected as the classifier reads them.
+                let mut body = tokenizer::PreAnalyzed::with_capacity(posting.body.len());
+                let classification = classifier.classify_observed(posting, |field, term| {
+                    if field == crate::classify::Field::Body {
+                        body.push(term.stem);
+                    }
+                });
+                let doc = document(
+                    &fields,
+                    posting,
+                    &classification,
+                    body.into_text(),
+                    &stamp,
+                    now,
+                );
+                (classification, (posting.id.clone(), doc))
             },
             &mut sink,
         )?;
@@ -901,11 +927,13 @@ impl BatchSink<(String, TantivyDocument)> for WriterSink<'_, '_> {
     }
 }
 
-/// The document for one classified posting.
+/// The document for one classified posting; `body_terms` is the body as
+/// [`tokenizer::PreAnalyzed`] text.
 fn document(
     fields: &Fields,
     posting: &Posting,
     c: &Classification,
+    body_terms: String,
     stamp: &ModelStamp,
     now: DateTime,
 ) -> TantivyDocument {
@@ -918,7 +946,8 @@ fn document(
     if let Some(location) = &posting.location {
         doc.add_text(fields.location, location);
     }
-    doc.add_text(fields.body, &posting.body);
+    doc.add_text(fields.body, body_terms);
+    doc.add_text(fields.body_original, &posting.body);
     doc.add_text(fields.label, c.label.as_str());
     doc.add_f64(fields.confidence, c.confidence);
     doc.add_bool(fields.review, c.review);
@@ -931,10 +960,7 @@ fn document(
     for term in terms {
         doc.add_text(fields.evidence, term);
     }
-    doc.add_text(
-        fields.evidence_json,
-        serde_json::to_string(&c.evidence).expect("evidence serialises"),
-    );
+    doc.add_text(fields.evidence_json, stored_evidence::encode(&c.evidence));
     doc.add_text(fields.source, &posting.source.path);
     doc.add_u64(fields.source_line, posting.source.line);
     doc.add_text(fields.model_hash, &stamp.hash);
@@ -947,6 +973,83 @@ fn document(
         );
     }
     doc
+}
+
+/// The evidence as stored: one JSON array per item instead of an object, in [`Evidence`]'s
+/// field order. Evidence is often larger than the posting itself, and field names repeated in
+/// every item made storing it cost about a tenth of an ingest.
+mod stored_evidence {
+    use crate::classify::{Context, Evidence, Field};
+    use crate::lexicon::{Category, Role};
+    use serde::{Deserialize, Serialize};
+
+    #[derive(Serialize)]
+    struct Out<'a>(
+        &'a str,
+        Category,
+        Role,
+        u32,
+        f64,
+        &'a [[usize; 2]],
+        f64,
+        Field,
+        Context,
+    );
+
+    #[derive(Deserialize)]
+    struct In(
+        String,
+        Category,
+        Role,
+        u32,
+        f64,
+        Vec<[usize; 2]>,
+        f64,
+        Field,
+        Context,
+    );
+
+    pub(super) fn encode(evidence: &[Evidence]) -> String {
+        let items: Vec<Out<'_>> = evidence
+            .iter()
+            .map(|e| {
+                Out(
+                    &e.term,
+                    e.category,
+                    e.role,
+                    e.count,
+                    e.weight,
+                    &e.spans,
+                    e.contribution,
+                    e.field,
+                    e.context,
+                )
+            })
+            .collect();
+        serde_json::to_string(&items).expect("evidence serialises")
+    }
+
+    pub(super) fn decode(json: &str) -> serde_json::Result<Vec<Evidence>> {
+        let items: Vec<In> = serde_json::from_str(json)?;
+        Ok(items
+            .into_iter()
+            .map(
+                |In(term, category, role, count, weight, spans, contribution, field, context)| {
+                    Evidence {
+                        term,
+                        category,
+                        role,
+                        count,
+                        weight,
+                        spans,
+                        contribution,
+                        field,
+                        context,
+                    }
+                },
+            )
+            .collect())
+    }
 }
 
 /// Reads a stored document back.
@@ -966,7 +1069,7 @@ fn stored_posting(
         .parse()
         .map_err(|e| format!("document {id}: {e}"))?;
     let evidence = match text(fields.evidence_json) {
-        Some(json) => serde_json::from_str(&json)
+        Some(json) => stored_evidence::decode(&json)
             .map_err(|e| format!("document {id}: stored evidence: {e}"))?,
         None => Vec::new(),
     };
@@ -1007,7 +1110,7 @@ fn stored_posting(
             .and_then(|v| v.as_datetime())
             .map_or(0, |d| d.into_timestamp_secs()),
         fields: extra,
-        body: text(fields.body).unwrap_or_default(),
+        body: text(fields.body_original).unwrap_or_default(),
         id,
     })
 }
@@ -1314,6 +1417,29 @@ mod tests {
                 ANALYZER_NAME
             );
         }
+    }
+
+    #[test]
+    fn ingested_bodies_are_indexed_with_the_analyzers_terms_and_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = PostingIndex::open_or_create(dir.path()).unwrap();
+        let body = "<p>Prioritizing <b>backlogs</b> &amp; the product’s roadmap</p>\
+                    <ul><li>Größe, café, 日本語</li></ul>";
+        add(&index, &[("h", "Owner", body)]);
+        let searcher = index.searcher().unwrap();
+        let inverted = searcher.segment_readers()[0]
+            .inverted_index(index.fields().body)
+            .unwrap();
+        let mut terms = std::collections::BTreeSet::new();
+        let mut stream = inverted.terms().stream().unwrap();
+        while stream.advance() {
+            terms.insert(String::from_utf8(stream.key().to_vec()).unwrap());
+        }
+        let want: std::collections::BTreeSet<String> = Analyzer.stems(body).into_iter().collect();
+        assert_eq!(terms, want);
+        // Positions too: a phrase over the analysed words matches.
+        let request = search::SearchRequest::new("\"backlogs the products roadmap\"");
+        assert_eq!(index.search(&request).unwrap().total, 1);
     }
 
     #[test]

@@ -166,7 +166,7 @@ impl PostingIndex {
                     .and_then(|v| v.as_str())
                     .map(str::to_string)
             };
-            let body = text(f.body).unwrap_or_default();
+            let body = text(f.body_original).unwrap_or_default();
             hits.push(Hit {
                 id: text(f.id).unwrap_or_default(),
                 title: text(f.title).unwrap_or_default(),

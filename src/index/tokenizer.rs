@@ -11,22 +11,68 @@
 //!
 //! Stemming goes through the analyzer's per-thread stem cache, so indexing pays a hash look-up
 //! per repeated word, not a stemmer run.
+//!
+//! The body of a posting is analysed once: the classifier already walks its terms, so ingest
+//! collects them ([`PreAnalyzed`]) and hands tantivy text that starts with
+//! [`PRE_ANALYZED_MARK`] followed by the stems separated by spaces. The tokenizer replays such
+//! text as it is (same terms, same positions; offsets then point into the marked text, which
+//! is indexed but never stored or shown). Any other text, queries included, goes through the
+//! analyzer.
 
 use crate::analyze::{Analyzer, ANALYZER_NAME};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager};
+
+/// Marks text whose terms were already produced by the analyzer: the stems, in order,
+/// separated by single spaces (a private-use character, never produced by the analyzer).
+pub const PRE_ANALYZED_MARK: char = '\u{E002}';
+
+/// Builds pre-analysed text from the analyzer's stems (see the module doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreAnalyzed {
+    text: String,
+}
+
+impl Default for PreAnalyzed {
+    fn default() -> Self {
+        PreAnalyzed::with_capacity(0)
+    }
+}
+
+impl PreAnalyzed {
+    /// Room for about `bytes` of stems.
+    pub fn with_capacity(bytes: usize) -> Self {
+        let mut text = String::with_capacity(bytes + PRE_ANALYZED_MARK.len_utf8());
+        text.push(PRE_ANALYZED_MARK);
+        PreAnalyzed { text }
+    }
+
+    /// Appends the next stem.
+    pub fn push(&mut self, stem: &str) {
+        if self.text.len() > PRE_ANALYZED_MARK.len_utf8() {
+            self.text.push(' ');
+        }
+        self.text.push_str(stem);
+    }
+
+    /// The text to index.
+    pub fn into_text(self) -> String {
+        self.text
+    }
+}
 
 /// rolesift's analyzer as a tantivy [`Tokenizer`].
 #[derive(Debug, Clone, Default)]
 pub struct RolesiftTokenizer {
     /// Every stem of the current text, concatenated.
     stems: String,
-    /// Per token: end of its stem in `stems`, and its byte offsets in the original text.
+    /// Per token: its stem's range in the stems, and its byte offsets in the text.
     spans: Vec<Span>,
     token: Token,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Span {
+    stem_start: usize,
     stem_end: usize,
     from: usize,
     to: usize,
@@ -47,16 +93,40 @@ impl Tokenizer for RolesiftTokenizer {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> RolesiftTokenStream<'a> {
         self.stems.clear();
         self.spans.clear();
+        self.token.reset();
+        if let Some(analysed) = text.strip_prefix(PRE_ANALYZED_MARK) {
+            // Already analysed: the stems are the text itself, split on spaces.
+            let base = PRE_ANALYZED_MARK.len_utf8();
+            if !analysed.is_empty() {
+                let mut at = 0;
+                for stem in analysed.split(' ') {
+                    self.spans.push(Span {
+                        stem_start: at,
+                        stem_end: at + stem.len(),
+                        from: base + at,
+                        to: base + at + stem.len(),
+                    });
+                    at += stem.len() + 1;
+                }
+            }
+            return RolesiftTokenStream {
+                stems: analysed,
+                spans: &self.spans,
+                token: &mut self.token,
+                next: 0,
+            };
+        }
         let (stems, spans) = (&mut self.stems, &mut self.spans);
         Analyzer.analyze(text, |term| {
+            let stem_start = stems.len();
             stems.push_str(term.stem);
             spans.push(Span {
+                stem_start,
                 stem_end: stems.len(),
                 from: term.start,
                 to: term.end,
             });
         });
-        self.token.reset();
         RolesiftTokenStream {
             stems: &self.stems,
             spans: &self.spans,
@@ -71,14 +141,10 @@ impl TokenStream for RolesiftTokenStream<'_> {
         let Some(span) = self.spans.get(self.next) else {
             return false;
         };
-        let stem_start = match self.next {
-            0 => 0,
-            i => self.spans[i - 1].stem_end,
-        };
         self.token.text.clear();
         self.token
             .text
-            .push_str(&self.stems[stem_start..span.stem_end]);
+            .push_str(&self.stems[span.stem_start..span.stem_end]);
         self.token.offset_from = span.from;
         self.token.offset_to = span.to;
         self.token.position = self.next;
@@ -153,6 +219,26 @@ mod tests {
                 assert_eq!(t.position, i);
                 assert!(text.is_char_boundary(t.offset_from) && text.is_char_boundary(t.offset_to));
             }
+        }
+    }
+
+    #[test]
+    fn pre_analysed_text_gives_the_same_terms_and_positions() {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        for text in SAMPLES {
+            let mut pre = PreAnalyzed::default();
+            Analyzer.analyze(text, |t| pre.push(t.stem));
+            let pre = pre.into_text();
+            let replayed: Vec<(String, usize)> = tokens_of(&manager, &pre)
+                .into_iter()
+                .map(|t| (t.text, t.position))
+                .collect();
+            let analysed: Vec<(String, usize)> = tokens_of(&manager, text)
+                .into_iter()
+                .map(|t| (t.text, t.position))
+                .collect();
+            assert_eq!(replayed, analysed, "{text:?}");
         }
     }
 
