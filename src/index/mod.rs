@@ -437,6 +437,8 @@ pub enum Layout {
 /// Private-use characters marking highlight starts and ends while HTML is cleaned.
 const MARK_START: char = '\u{E000}';
 const MARK_END: char = '\u{E001}';
+/// Marks a block tag in HTML: at least one line break there.
+const MARK_BREAK: char = '\u{E003}';
 
 impl Highlighted {
     /// Cleans `original` (HTML → text) and tidies its whitespace, keeping `spans` (byte ranges
@@ -447,13 +449,12 @@ impl Highlighted {
         spans.sort_by_key(|r| (r.start, r.end));
         let mut marked = String::with_capacity(original.len() + 6 * spans.len());
         let push_text = |marked: &mut String, text: &str| {
-            // Same-length replacement keeps every offset valid.
-            for c in text.chars() {
-                marked.push(if c == MARK_START || c == MARK_END {
-                    '\u{FFFD}'
-                } else {
-                    c
-                });
+            for (i, c) in text.char_indices() {
+                if c == '<' && layout == Layout::Lines && starts_block_tag(&text[i..]) {
+                    // Cleaning turns tags into spaces; for display, blocks start new lines.
+                    marked.push(MARK_BREAK);
+                }
+                marked.push(unmarked(c));
             }
         };
         let mut at = 0;
@@ -478,6 +479,35 @@ impl Highlighted {
     }
 }
 
+/// `c`, or U+FFFD when the text itself contains one of the private marks.
+fn unmarked(c: char) -> char {
+    if matches!(c, MARK_START | MARK_END | MARK_BREAK) {
+        '\u{FFFD}'
+    } else {
+        c
+    }
+}
+
+/// Appends `text` to `out` with any private marks in it neutralised.
+fn push_unmarked(out: &mut String, text: &str) {
+    out.extend(text.chars().map(unmarked));
+}
+
+/// True when `text` starts with a tag that begins or ends a block (paragraph, list item,
+/// heading, line break, …).
+fn starts_block_tag(text: &str) -> bool {
+    const BLOCKS: [&str; 12] = [
+        "p", "li", "br", "div", "ul", "ol", "tr", "h1", "h2", "h3", "h4", "h5",
+    ];
+    let name = text
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    BLOCKS.iter().any(|b| name.eq_ignore_ascii_case(b)) || name.eq_ignore_ascii_case("h6")
+}
+
 /// Collapses whitespace per `layout` and turns the marks into highlight ranges.
 fn tidy(marked: &str, layout: Layout) -> Highlighted {
     let mut out = String::with_capacity(marked.len());
@@ -500,8 +530,13 @@ fn tidy(marked: &str, layout: Layout) -> Highlighted {
                 }
             }
             '\n' if layout == Layout::Lines => newlines += 1,
+            MARK_BREAK => newlines = newlines.max(1),
             c if c.is_whitespace() || c.is_control() => space = true,
             c => {
+                if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')') && newlines == 0 {
+                    // A tag between a word and its punctuation left a space: drop it.
+                    space = false;
+                }
                 flush_space(&mut out, &mut space, &mut newlines);
                 out.push(c);
             }
@@ -1612,6 +1647,11 @@ mod tests {
             ["product backlog", "roadmap"],
             "the span inside a tag is dropped"
         );
+
+        let html =
+            "<p>Our <b>Product Owner</b>.</p><ul><li>Own the backlog</li><li>Roadmap</li></ul>";
+        let h = Highlighted::from_original(html, &[], Layout::Lines);
+        assert_eq!(h.text, "Our Product Owner.\nOwn the backlog\nRoadmap");
 
         let plain = "Line one\n\n\n\n  Line   two \u{E000}";
         let h = Highlighted::from_original(plain, &[0..4, 100..200], Layout::Lines);

@@ -14,7 +14,7 @@
 //! restrict the hits. Snippets come from tantivy's [`SnippetGenerator`] run over the body as
 //! text (HTML cleaned), so highlighted words are the analysed query terms.
 
-use super::{field, Highlighted, Layout, PostingIndex, MARK_END, MARK_START};
+use super::{field, push_unmarked, Highlighted, Layout, PostingIndex, MARK_END, MARK_START};
 use crate::analyze::{html::CleanText, Analyzer};
 use crate::error::{Error, Result};
 use crate::label::Label;
@@ -312,7 +312,9 @@ fn snippet(generator: &SnippetGenerator, body: &str) -> Highlighted {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        return super::tidy(&text[..end], Layout::OneLine);
+        let mut plain = String::with_capacity(end);
+        push_unmarked(&mut plain, &text[..end]);
+        return super::tidy(&plain, Layout::OneLine);
     }
     let fragment = found.fragment();
     let mut marked = String::with_capacity(fragment.len() + 16);
@@ -321,13 +323,13 @@ fn snippet(generator: &SnippetGenerator, body: &str) -> Highlighted {
         if range.start < at || range.end > fragment.len() {
             continue;
         }
-        marked.push_str(&fragment[at..range.start]);
+        push_unmarked(&mut marked, &fragment[at..range.start]);
         marked.push(MARK_START);
-        marked.push_str(&fragment[range.clone()]);
+        push_unmarked(&mut marked, &fragment[range.clone()]);
         marked.push(MARK_END);
         at = range.end;
     }
-    marked.push_str(&fragment[at..]);
+    push_unmarked(&mut marked, &fragment[at..]);
     super::tidy(&marked, Layout::OneLine)
 }
 
