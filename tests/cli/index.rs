@@ -127,6 +127,8 @@ fn search_understands_phrases_booleans_and_fields() {
     assert_eq!(ids(&search(&dir, &["title:chef"])), ["ix-chef"]);
     assert_eq!(ids(&search(&dir, &["company:quillfield"])), ["ix-pm"]);
     assert_eq!(ids(&search(&dir, &["label:hybrid"])), ["ix-hy"]);
+    assert_eq!(ids(&search(&dir, &["review:true"])), ["ix-review"]);
+    assert_eq!(search(&dir, &["confidence:[0.9 TO 1]"]).len(), 3);
     assert_eq!(
         sorted_ids(&search(&dir, &["evidence:\"product backlog\""])),
         ["ix-hy", "ix-po", "ix-review"]
