@@ -14,11 +14,11 @@ use tantivy::tokenizer::TokenizerManager;
 const POSTINGS: usize = 2_000;
 
 fn bench(c: &mut Criterion) {
-    let generated = common::postings(7, POSTINGS);
-    let bytes: u64 = generated.iter().map(|p| p.body.len() as u64).sum();
+    let generated = common::postings(POSTINGS);
+    let bytes: u64 = generated.iter().map(|p| p.description.len() as u64).sum();
     let postings: Vec<Posting> = generated
         .iter()
-        .map(|p| Posting::new(p.title.clone(), p.body.clone()))
+        .map(|p| Posting::new(p.title.clone(), p.description.clone()))
         .collect();
 
     let mut group = c.benchmark_group("per_core");
@@ -30,7 +30,9 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut tokens = 0usize;
             for p in &generated {
-                analyzer.token_stream(&p.body).process(&mut |_| tokens += 1);
+                analyzer
+                    .token_stream(&p.description)
+                    .process(&mut |_| tokens += 1);
             }
             assert!(tokens > POSTINGS * 300);
             black_box(tokens)
@@ -41,7 +43,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let mut terms = 0usize;
             for p in &generated {
-                Analyzer.analyze(&p.body, |_| terms += 1);
+                Analyzer.analyze(&p.description, |_| terms += 1);
             }
             assert!(terms > POSTINGS * 300);
             black_box(terms)

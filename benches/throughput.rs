@@ -29,7 +29,7 @@ fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
 fn generate(path: &Path, bytes: u64) -> (usize, u64) {
     let file = std::fs::File::create(path).expect("create input");
     let mut out = BufWriter::new(file);
-    let (n, written) = common::write_jsonl(&mut out, 42, bytes).expect("write input");
+    let (n, written) = common::write_jsonl_bytes(&mut out, bytes).expect("write input");
     drop(out);
     (n, written)
 }

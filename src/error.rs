@@ -61,6 +61,54 @@ pub enum Error {
     #[error("index: {0}")]
     Index(String),
 
+    /// An error from tantivy, the search engine under the index.
+    #[error("index {}: {source}", path.display())]
+    Tantivy {
+        /// The index directory.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: tantivy::TantivyError,
+    },
+
+    /// Another process holds the index's writer lock.
+    #[error(
+        "{}: the index is being written by another process (an `index add` or `index reclassify` \
+         still running); wait for it to finish and try again",
+        path.display()
+    )]
+    IndexLocked {
+        /// The index directory.
+        path: PathBuf,
+    },
+
+    /// The path exists but is not a rolesift index.
+    #[error("{}: {message}", path.display())]
+    NotAnIndex {
+        /// The path given as the index.
+        path: PathBuf,
+        /// What was found there and what to do.
+        message: String,
+    },
+
+    /// A rolesift index this build cannot read.
+    #[error("{}: {message}", path.display())]
+    IncompatibleIndex {
+        /// The index directory.
+        path: PathBuf,
+        /// Which versions differ and what to do.
+        message: String,
+    },
+
+    /// A search query that cannot be run.
+    #[error("query {query:?}: {message}")]
+    Query {
+        /// The query as given.
+        query: String,
+        /// What is wrong with it.
+        message: String,
+    },
+
     /// Invalid options given to a library function.
     #[error("{0}")]
     Usage(String),

@@ -439,9 +439,13 @@ impl<T: Copy> TermCache<T> {
 }
 
 /// A per-thread memo of word → stem.
+///
+/// Words map to a position in `stems` rather than to the stem itself, so a cache hit costs
+/// one hash look-up (a map of stems would need a second look-up to hand out the reference).
 struct StemCache {
     stemmer: Stemmer,
-    stems: FxHashMap<Box<str>, Box<str>>,
+    positions: FxHashMap<Box<str>, u32>,
+    stems: Vec<Box<str>>,
     /// Scratch for words too long to cache.
     uncached: String,
 }
@@ -450,7 +454,8 @@ impl StemCache {
     fn new() -> Self {
         StemCache {
             stemmer: Stemmer::create(Algorithm::English),
-            stems: FxHashMap::default(),
+            positions: FxHashMap::default(),
+            stems: Vec::new(),
             uncached: String::new(),
         }
     }
@@ -462,14 +467,20 @@ impl StemCache {
             self.uncached.push_str(word);
             return &self.uncached;
         }
-        if !self.stems.contains_key(word) {
-            if self.stems.len() >= STEM_CACHE_CAPACITY {
-                self.stems.clear();
+        let at = match self.positions.get(word) {
+            Some(&at) => at as usize,
+            None => {
+                if self.stems.len() >= STEM_CACHE_CAPACITY {
+                    self.positions.clear();
+                    self.stems.clear();
+                }
+                self.stems.push(self.stemmer.stem(word).into());
+                let at = self.stems.len() - 1;
+                self.positions.insert(word.into(), at as u32);
+                at
             }
-            let stem: Box<str> = self.stemmer.stem(word).into();
-            self.stems.insert(word.into(), stem);
-        }
-        &self.stems[word]
+        };
+        &self.stems[at]
     }
 }
 

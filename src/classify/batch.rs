@@ -102,19 +102,64 @@ struct Chunk {
     bytes_read: u64,
 }
 
+/// Where a batch's records come from: the readers ([`RecordReader`]), or any other sequential
+/// source of records (the index re-reading its stored postings to reclassify them).
+///
+/// The source is walked on its own thread, so it must be `Send`.
+pub trait RecordSource: Iterator<Item = Result<RawRecord>> + Send {
+    /// Input bytes consumed so far, for progress (0 when unknown).
+    fn bytes_read(&self) -> u64 {
+        0
+    }
+}
+
+impl RecordSource for RecordReader {
+    fn bytes_read(&self) -> u64 {
+        RecordReader::bytes_read(self)
+    }
+}
+
 /// Reads, classifies and maps every record, handing results to `sink` in input order.
 ///
 /// `map` runs on the worker threads (format output there, not in the sink).
-pub fn run<T, M, S>(
-    reader: RecordReader,
+pub fn run<R, T, M, S>(
+    reader: R,
     classifier: &Classifier,
     options: BatchOptions,
     map: M,
     sink: &mut S,
 ) -> Result<BatchSummary>
 where
+    R: RecordSource,
     T: Send,
     M: Fn(&Posting, &Classification) -> T + Sync,
+    S: BatchSink<T> + ?Sized,
+{
+    run_with(
+        reader,
+        options,
+        |posting| {
+            let classification = classifier.classify(posting);
+            let mapped = map(posting, &classification);
+            (classification, mapped)
+        },
+        sink,
+    )
+}
+
+/// Like [`run`], but `work` classifies each posting itself (with whatever classifier call it
+/// needs, e.g. [`Classifier::classify_observed`]) and returns the classification, which is
+/// counted in the summary, with its result.
+pub fn run_with<R, T, W, S>(
+    reader: R,
+    options: BatchOptions,
+    work: W,
+    sink: &mut S,
+) -> Result<BatchSummary>
+where
+    R: RecordSource,
+    T: Send,
+    W: Fn(&Posting) -> (Classification, T) + Sync,
     S: BatchSink<T> + ?Sized,
 {
     let pool = rayon::ThreadPoolBuilder::new()
@@ -131,9 +176,11 @@ where
             .into_par_iter()
             .map(|raw| match raw.into_posting() {
                 Ok(posting) => {
-                    let classification = classifier.classify(&posting);
-                    let counted = (classification.label, classification.review);
-                    (Ok(map(&posting, &classification)), Some(counted))
+                    let (classification, mapped) = work(&posting);
+                    (
+                        Ok(mapped),
+                        Some((classification.label, classification.review)),
+                    )
                 }
                 Err(e) => (Err(e), None),
             })
@@ -207,7 +254,11 @@ struct Processed<T> {
     bytes_read: u64,
 }
 
-fn read_chunks(reader: RecordReader, options: BatchOptions, tx: mpsc::SyncSender<Result<Chunk>>) {
+fn read_chunks<R: RecordSource>(
+    reader: R,
+    options: BatchOptions,
+    tx: mpsc::SyncSender<Result<Chunk>>,
+) {
     let mut reader = reader;
     let mut records = Vec::new();
     let mut bytes = 0usize;

@@ -8,7 +8,7 @@
 //! vouch for the postings it did not read.
 
 use super::sink::StreamSink;
-use super::{FormatArg, ModelArgs, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK};
+use super::{FormatArg, ModelArgs, EXIT_ERROR, EXIT_NEGATIVE, EXIT_OK};
 use crate::cli::classify::InputArgs;
 use anyhow::Context;
 use clap::ValueEnum;
@@ -130,7 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     Ok(if batch.skipped > 0 {
         EXIT_ERROR
     } else if failing > 0 {
-        EXIT_FINDINGS
+        EXIT_NEGATIVE
     } else {
         EXIT_OK
     })

@@ -7,8 +7,11 @@ mod audit;
 mod calibrate;
 mod classify;
 mod eval;
+mod index;
 mod model;
 mod progress;
+mod search;
+mod show;
 mod sink;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -35,12 +38,20 @@ enum Command {
     /// Build or inspect models.
     #[command(subcommand)]
     Model(model::ModelCommand),
+    /// Build and maintain the local posting index.
+    #[command(subcommand)]
+    Index(index::IndexCommand),
+    /// Search the index: words, phrases, field queries, filters.
+    Search(search::Args),
+    /// Show one indexed posting with its classification and evidence.
+    Show(show::Args),
 }
 
 /// Exit code: success.
 pub const EXIT_OK: u8 = 0;
-/// Exit code: a negative answer (audit findings at or above `--fail-on`).
-pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: a negative answer (no hits, id not found, audit findings at or above
+/// `--fail-on`, accuracy under `--min-macro-f1`).
+pub const EXIT_NEGATIVE: u8 = 1;
 /// Exit code: an error, or records skipped.
 pub const EXIT_ERROR: u8 = 2;
 
@@ -65,6 +76,9 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Eval(args) => eval::run(*args),
         Command::Audit(args) => audit::run(args),
         Command::Model(command) => model::run(command),
+        Command::Index(command) => index::run(command),
+        Command::Search(args) => search::run(args),
+        Command::Show(args) => show::run(args),
     }
 }
 
@@ -77,6 +91,18 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
                 .downcast_ref::<rolesift::Error>()
                 .is_some_and(rolesift::Error::is_broken_pipe)
     })
+}
+
+/// How to highlight words for people: bold when stdout is a terminal and `NO_COLOR` is unset
+/// (or empty), `[[…]]` markers otherwise.
+pub fn color_style() -> rolesift::output::search::Style {
+    use rolesift::output::search::Style;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if std::io::stdout().is_terminal() && !no_color {
+        Style::Ansi
+    } else {
+        Style::Markers
+    }
 }
 
 /// Output format choice on the command line.

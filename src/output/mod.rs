@@ -6,6 +6,7 @@
 //! order. Every format is fully deterministic: same input, same bytes.
 
 pub mod audit;
+pub mod search;
 pub mod table;
 
 use crate::classify::{Classification, Evidence, Scores};

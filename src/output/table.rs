@@ -99,6 +99,30 @@ pub fn row(columns: &[Column], cells: &[String]) -> Vec<u8> {
     bytes
 }
 
+/// One row like [`row`], but the last cell is given already fitted and styled (ANSI escapes
+/// would be miscounted by [`fit`]); it is written as is.
+pub fn row_with_styled_last(columns: &[Column], cells: &[String], styled_last: &str) -> Vec<u8> {
+    let (last, padded) = columns.split_last().expect("at least one column");
+    let mut line = String::new();
+    for (col, cell) in padded.iter().zip(cells) {
+        let text = fit(cell, col.width);
+        let pad = col.width.saturating_sub(text.width());
+        if col.right {
+            line.push_str(&" ".repeat(pad));
+            line.push_str(&text);
+        } else {
+            line.push_str(&text);
+            line.push_str(&" ".repeat(pad));
+        }
+        line.push_str("  ");
+    }
+    debug_assert!(last.last, "the styled cell is the last column");
+    line.push_str(styled_last);
+    let mut bytes = line.trim_end().as_bytes().to_vec();
+    bytes.push(b'\n');
+    bytes
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +144,10 @@ mod tests {
         ];
         let r = row(&cols, &["x".into(), "7".into(), "end".into()]);
         assert_eq!(String::from_utf8(r).unwrap(), "x       7  end\n");
+        let styled = row_with_styled_last(&cols, &["x".into(), "7".into()], "\x1b[1mend\x1b[0m");
+        assert_eq!(
+            String::from_utf8(styled).unwrap(),
+            "x       7  \x1b[1mend\x1b[0m\n"
+        );
     }
 }

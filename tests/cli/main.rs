@@ -3,6 +3,7 @@
 mod audit;
 mod classify;
 mod eval;
+mod index;
 mod model;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,165 @@
+//! `rolesift search`: BM25 search over the index with filters, hits with snippets.
+//!
+//! Output: a table on a terminal (matched words in bold unless `NO_COLOR` is set), JSONL
+//! otherwise, or what `--format` says. Exit 0 with hits, 1 without, 2 on errors. Notes for
+//! people (a query parsed leniently, postings classified by an older model) go to stderr.
+
+use super::index::IndexDirArg;
+use super::{color_style, FormatArg, ModelArgs, EXIT_NEGATIVE, EXIT_OK};
+use anyhow::Context;
+use clap::ValueEnum;
+use rolesift::index::search::{SearchRequest, SortBy};
+use rolesift::output::search::{hit_format, Style};
+use rolesift::output::OutputFormat;
+use rolesift::Label;
+use std::io::{BufWriter, Write};
+
+/// A label on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LabelArg {
+    /// Product owner.
+    #[value(name = "product_owner")]
+    ProductOwner,
+    /// Product manager.
+    #[value(name = "product_manager")]
+    ProductManager,
+    /// Both.
+    #[value(name = "hybrid")]
+    Hybrid,
+    /// Neither.
+    #[value(name = "neither")]
+    Neither,
+}
+
+impl From<LabelArg> for Label {
+    fn from(arg: LabelArg) -> Self {
+        match arg {
+            LabelArg::ProductOwner => Label::ProductOwner,
+            LabelArg::ProductManager => Label::ProductManager,
+            LabelArg::Hybrid => Label::Hybrid,
+            LabelArg::Neither => Label::Neither,
+        }
+    }
+}
+
+/// Order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// Best match first.
+    Relevance,
+    /// Highest confidence first.
+    Confidence,
+}
+
+/// Arguments of `rolesift search`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The query: words (all required), "phrases", AND/OR/NOT, +word -word, field:value
+    /// (title, body, company, location, label, evidence); "*" for every posting.
+    #[arg(value_name = "QUERY")]
+    query: String,
+    #[command(flatten)]
+    index: IndexDirArg,
+    /// Only postings with this label (repeat for several).
+    #[arg(long = "label", value_name = "LABEL", value_enum)]
+    labels: Vec<LabelArg>,
+    /// Only postings classified with at least this confidence (0 to 1).
+    #[arg(long, value_name = "X", value_parser = parse_confidence)]
+    min_confidence: Option<f64>,
+    /// Only postings flagged for review.
+    #[arg(long)]
+    review: bool,
+    /// Only postings whose company contains these words.
+    #[arg(long, value_name = "WORDS")]
+    company: Option<String>,
+    /// Only postings whose location contains these words.
+    #[arg(long, value_name = "WORDS")]
+    location: Option<String>,
+    /// Hits to show.
+    #[arg(long, value_name = "N", default_value_t = 10,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    limit: usize,
+    /// Hits to skip first (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    offset: usize,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    sort: SortArg,
+    /// Output format (default: table on a terminal, JSONL otherwise).
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// The model the stored classifications are compared with (default: the embedded model).
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+fn parse_confidence(s: &str) -> Result<f64, String> {
+    let x: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not between 0 and 1"))
+    }
+}
+
+/// Runs `rolesift search`.
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let model = args.model.load()?;
+    let index = args.index.open()?;
+    let dir = index.path().display().to_string();
+    let check = index.model_check(&model).context("cannot read the index")?;
+    if check.outdated > 0 {
+        eprintln!(
+            "rolesift: {} of {} postings in {dir} were classified by another model than the \
+             current one ({}); run `rolesift index reclassify --index {dir}` to update them",
+            check.outdated, check.docs, model.content_hash
+        );
+    }
+    let request = SearchRequest {
+        labels: args.labels.iter().map(|&l| Label::from(l)).collect(),
+        min_confidence: args.min_confidence,
+        review_only: args.review,
+        company: args.company,
+        location: args.location,
+        limit: args.limit,
+        offset: args.offset,
+        sort: match args.sort {
+            SortArg::Relevance => SortBy::Relevance,
+            SortArg::Confidence => SortBy::Confidence,
+        },
+        ..SearchRequest::new(args.query)
+    };
+    let results = index.search(&request).context("search failed")?;
+    for warning in &results.warnings {
+        eprintln!("rolesift: {warning}");
+    }
+    let format = FormatArg::resolve(args.format);
+    let style = match format {
+        OutputFormat::Table => color_style(),
+        _ => Style::Plain,
+    };
+    let hits = hit_format(format, style);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if !results.hits.is_empty() {
+        out.write_all(&hits.header())?;
+    }
+    for hit in &results.hits {
+        out.write_all(&hits.hit(hit))?;
+    }
+    if format == OutputFormat::Table {
+        let first = request.offset + 1;
+        let last = request.offset + results.hits.len();
+        if results.hits.is_empty() {
+            writeln!(out, "no hits ({} matching postings)", results.total)?;
+        } else {
+            writeln!(out, "\nhits {first}–{last} of {}", results.total)?;
+        }
+    }
+    out.flush()?;
+    Ok(if results.hits.is_empty() {
+        EXIT_NEGATIVE
+    } else {
+        EXIT_OK
+    })
+}

@@ -1,0 +1,61 @@
+//! `rolesift show`: one indexed posting, whole, with its classification and evidence.
+//!
+//! Text for people by default: the evidence terms are highlighted in the title and the
+//! description (bold on a terminal unless `NO_COLOR` is set, `[[…]]` otherwise), using the
+//! evidence spans stored at indexing time. `--format json` gives the stored record for
+//! machines. Exit 1 when no posting has the id.
+
+use super::index::IndexDirArg;
+use super::{color_style, ModelArgs, EXIT_NEGATIVE, EXIT_OK};
+use anyhow::Context;
+use clap::ValueEnum;
+use rolesift::output::search::{show_json, show_text};
+use std::io::Write;
+
+/// Output of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Text for people, evidence highlighted.
+    Text,
+    /// One JSON object (evidence spans index the stored title and body).
+    Json,
+}
+
+/// Arguments of `rolesift show`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The posting's id (as shown by `search`).
+    #[arg(value_name = "ID")]
+    id: String,
+    #[command(flatten)]
+    index: IndexDirArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    format: ShowFormat,
+    /// The model the stored classification is compared with (default: the embedded model).
+    #[command(flatten)]
+    model: ModelArgs,
+}
+
+/// Runs `rolesift show`.
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let index = args.index.open()?;
+    let Some(posting) = index.get(&args.id).context("cannot read the index")? else {
+        eprintln!(
+            "rolesift: no posting with id {:?} in {}",
+            args.id,
+            index.path().display()
+        );
+        return Ok(EXIT_NEGATIVE);
+    };
+    let bytes = match args.format {
+        ShowFormat::Json => show_json(&posting),
+        ShowFormat::Text => {
+            let model = args.model.load()?;
+            let outdated = posting.model_hash != model.content_hash;
+            show_text(&posting, color_style(), outdated)
+        }
+    };
+    std::io::stdout().lock().write_all(&bytes)?;
+    Ok(EXIT_OK)
+}

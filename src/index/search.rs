@@ -1,0 +1,570 @@
+//! Search: a recruiter's query plus filters in, ranked hits with snippets out.
+//!
+//! The query language is tantivy's ([`QueryParser`]): words, `"phrases"`, `AND`/`OR`/`NOT`,
+//! `+required -excluded`, and field queries (`title:owner`, `company:acme`,
+//! `evidence:"product backlog"`, `label:hybrid`). Words are analysed with the same analyzer
+//! as the index, so "prioritizing backlogs" finds "backlog prioritization". Words are joined
+//! with AND unless the query says otherwise: a recruiter typing three words wants postings
+//! with all three. Default fields are title and body, the title boosted ([`TITLE_BOOST`]).
+//!
+//! A malformed query is not an error: it is parsed leniently (what can be understood is
+//! run) and the problems come back in [`SearchResults::warnings`] for the caller to show.
+//!
+//! Filters (label, confidence, review flag, company, location) never change scores; they only
+//! restrict the hits. Snippets come from tantivy's [`SnippetGenerator`] run over the body as
+//! text (HTML cleaned), so highlighted words are the analysed query terms.
+
+use super::{field, push_unmarked, Highlighted, Layout, PostingIndex, MARK_END, MARK_START};
+use crate::analyze::{html::CleanText, Analyzer};
+use crate::error::{Error, Result};
+use crate::label::Label;
+use serde::{Serialize, Serializer};
+use std::ops::Bound;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+    TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value as _};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Score, TantivyDocument, Term};
+
+/// Title matches count this many times a body match: a title is a claim the employer made on
+/// purpose. Set by judgement on the sample postings, not fitted.
+pub const TITLE_BOOST: Score = 2.0;
+
+/// Snippet length in bytes (tantivy's default is 150).
+pub const SNIPPET_CHARS: usize = 160;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Best BM25 match first.
+    #[default]
+    Relevance,
+    /// Highest confidence first (ties by relevance).
+    Confidence,
+}
+
+/// A search: the query and its filters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchRequest {
+    /// The query text (empty or `*`: every posting).
+    pub query: String,
+    /// Only these labels (none: any label).
+    pub labels: Vec<Label>,
+    /// Only postings with at least this confidence.
+    pub min_confidence: Option<f64>,
+    /// Only postings flagged for review.
+    pub review_only: bool,
+    /// Only postings whose company contains these words (in order).
+    pub company: Option<String>,
+    /// Only postings whose location contains these words (in order).
+    pub location: Option<String>,
+    /// Hits to return.
+    pub limit: usize,
+    /// Hits to skip first.
+    pub offset: usize,
+    /// Order of hits.
+    pub sort: SortBy,
+}
+
+impl SearchRequest {
+    /// A search for `query`. By default: no filters, the first 10 hits by relevance.
+    pub fn new(query: impl Into<String>) -> Self {
+        SearchRequest {
+            query: query.into(),
+            labels: Vec::new(),
+            min_confidence: None,
+            review_only: false,
+            company: None,
+            location: None,
+            limit: 10,
+            offset: 0,
+            sort: SortBy::Relevance,
+        }
+    }
+}
+
+/// One hit. Serialised, it is the JSONL contract of `rolesift search`: exactly these fields,
+/// in this order, the snippet as plain text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// The posting's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its company, if known.
+    pub company: Option<String>,
+    /// Its label.
+    pub label: Label,
+    /// Confidence in the label.
+    pub confidence: f64,
+    /// Flagged for review.
+    pub review: bool,
+    /// BM25 relevance score.
+    pub score: Score,
+    /// A passage of the body around the matched words.
+    #[serde(serialize_with = "plain_text")]
+    pub snippet: Highlighted,
+}
+
+fn plain_text<S: Serializer>(h: &Highlighted, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&h.text)
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResults {
+    /// The hits, best first.
+    pub hits: Vec<Hit>,
+    /// How many postings matched in all.
+    pub total: usize,
+    /// Problems with the query that lenient parsing worked around.
+    pub warnings: Vec<String>,
+}
+
+impl PostingIndex {
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        if request.limit == 0 {
+            return Err(Error::Usage("the limit must be at least 1".to_string()));
+        }
+        let searcher = self.searcher()?;
+        let f = &self.fields;
+        let (text_query, warnings) = self.parse(&request.query);
+        let query = self.with_filters(text_query, request)?;
+        let err = self.error();
+        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        let (ranked, total): (Vec<(Score, DocAddress)>, usize) = match request.sort {
+            SortBy::Relevance => searcher
+                .search(&query, &(top.order_by_score(), Count))
+                .map_err(&err)?,
+            SortBy::Confidence => {
+                let by = (
+                    (
+                        SortByStaticFastValue::<f64>::for_field(field::CONFIDENCE),
+                        Order::Desc,
+                    ),
+                    (SortBySimilarityScore, Order::Desc),
+                );
+                let (hits, total) = searcher
+                    .search(&query, &(top.order_by(by), Count))
+                    .map_err(&err)?;
+                let hits = hits.into_iter().map(|((_, score), a)| (score, a)).collect();
+                (hits, total)
+            }
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*query, f.body).map_err(&err)?;
+        snippets.set_max_num_chars(SNIPPET_CHARS);
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (score, address) in ranked {
+            let doc: TantivyDocument = searcher.doc(address).map_err(&err)?;
+            let text = |field: Field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
+            let body = text(f.body_original).unwrap_or_default();
+            hits.push(Hit {
+                id: text(f.id).unwrap_or_default(),
+                title: text(f.title).unwrap_or_default(),
+                company: text(f.company),
+                label: text(f.label)
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(Label::Neither),
+                confidence: doc
+                    .get_first(f.confidence)
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0),
+                review: doc
+                    .get_first(f.review)
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false),
+                score,
+                snippet: snippet(&snippets, &body),
+            });
+        }
+        Ok(SearchResults {
+            hits,
+            total,
+            warnings,
+        })
+    }
+
+    /// Parses the query text; problems are returned as warnings, never as errors.
+    fn parse(&self, text: &str) -> (Box<dyn Query>, Vec<String>) {
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed == "*" {
+            return (Box::new(AllQuery), Vec::new());
+        }
+        let mut parser =
+            QueryParser::for_index(self.tantivy(), vec![self.fields.title, self.fields.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(self.fields.title, TITLE_BOOST);
+        match parser.parse_query(trimmed) {
+            Ok(query) => (query, Vec::new()),
+            Err(strict) => {
+                let (query, errors) = parser.parse_query_lenient(trimmed);
+                let mut warnings = vec![format!(
+                    "the query is not well formed ({strict}); searched for what could be understood"
+                )];
+                warnings.extend(
+                    errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .filter(|e| *e != strict.to_string())
+                        .map(|e| format!("ignored: {e}")),
+                );
+                (query, warnings)
+            }
+        }
+    }
+
+    /// The query with every filter added as a zero-score required clause.
+    fn with_filters(
+        &self,
+        query: Box<dyn Query>,
+        request: &SearchRequest,
+    ) -> Result<Box<dyn Query>> {
+        let f = &self.fields;
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
+        if !request.labels.is_empty() {
+            let any_label = request
+                .labels
+                .iter()
+                .map(|label| -> (Occur, Box<dyn Query>) {
+                    (
+                        Occur::Should,
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(f.label, label.as_str()),
+                            IndexRecordOption::Basic,
+                        )),
+                    )
+                })
+                .collect();
+            filters.push(Box::new(BooleanQuery::new(any_label)));
+        }
+        if let Some(min) = request.min_confidence {
+            if !min.is_finite() {
+                return Err(Error::Usage(format!(
+                    "the minimum confidence must be a number, not {min}"
+                )));
+            }
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_f64(f.confidence, min)),
+                Bound::Unbounded,
+            )));
+        }
+        if request.review_only {
+            filters.push(Box::new(TermQuery::new(
+                Term::from_field_bool(f.review, true),
+                IndexRecordOption::Basic,
+            )));
+        }
+        for (field, words) in [
+            (f.company, &request.company),
+            (f.location, &request.location),
+        ] {
+            if let Some(words) = words {
+                filters.push(words_in_field(field, words)?);
+            }
+        }
+        if filters.is_empty() {
+            return Ok(query);
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        clauses.extend(filters.into_iter().map(|q| -> (Occur, Box<dyn Query>) {
+            (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+        }));
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// The analysed words of `text` as one term or a phrase in `field`.
+fn words_in_field(field: Field, text: &str) -> Result<Box<dyn Query>> {
+    let mut terms: Vec<Term> = Analyzer
+        .stems(text)
+        .iter()
+        .map(|stem| Term::from_field_text(field, stem))
+        .collect();
+    match terms.len() {
+        0 => Err(Error::Usage(format!(
+            "the filter {text:?} has no words to match"
+        ))),
+        1 => Ok(Box::new(TermQuery::new(
+            terms.remove(0),
+            IndexRecordOption::Basic,
+        ))),
+        _ => Ok(Box::new(PhraseQuery::new(terms))),
+    }
+}
+
+/// The best passage of `body` (cleaned of HTML) around the query's words, on one line; the
+/// start of the body when no query word is in it.
+fn snippet(generator: &SnippetGenerator, body: &str) -> Highlighted {
+    let clean = CleanText::new(body);
+    let text = clean.text();
+    let found = generator.snippet(text);
+    if found.fragment().is_empty() {
+        let mut end = SNIPPET_CHARS.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut plain = String::with_capacity(end);
+        push_unmarked(&mut plain, &text[..end]);
+        return super::tidy(&plain, Layout::OneLine);
+    }
+    let fragment = found.fragment();
+    let mut marked = String::with_capacity(fragment.len() + 16);
+    let mut at = 0;
+    for range in tantivy::snippet::collapse_overlapped_ranges(found.highlighted()) {
+        if range.start < at || range.end > fragment.len() {
+            continue;
+        }
+        push_unmarked(&mut marked, &fragment[at..range.start]);
+        marked.push(MARK_START);
+        push_unmarked(&mut marked, &fragment[range.clone()]);
+        marked.push(MARK_END);
+        at = range.end;
+    }
+    push_unmarked(&mut marked, &fragment[at..]);
+    super::tidy(&marked, Layout::OneLine)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::batch::{BatchOptions, RecordSource};
+    use crate::index::IngestOptions;
+    use crate::posting::Posting;
+    use crate::read::RawRecord;
+    use crate::{Classifier, Model};
+
+    struct Postings(std::vec::IntoIter<Posting>);
+
+    impl Iterator for Postings {
+        type Item = Result<RawRecord>;
+        fn next(&mut self) -> Option<Self::Item> {
+            self.0.next().map(|p| Ok(RawRecord::Ready(Box::new(p))))
+        }
+    }
+
+    impl RecordSource for Postings {}
+
+    const PO_BODY: &str = "As a Product Owner you will own the product backlog: backlog \
+        prioritization, backlog refinement, user stories and sprint planning with the Scrum team.";
+    const PM_BODY: &str = "As a Product Manager you will own the product roadmap and the \
+        product strategy, run market research, and lead stakeholder management across sales.";
+    const HTML_BODY: &str = "<h2>About</h2><p>We bake <b>bread</b> &amp; cakes.</p>\
+        <ul><li>Stakeholder management with shops</li></ul>";
+
+    fn index_with_postings() -> (tempfile::TempDir, PostingIndex) {
+        let dir = tempfile::tempdir().unwrap();
+        let index = PostingIndex::open_or_create(dir.path()).unwrap();
+        let posting = |id: &str, title: &str, body: &str, company: &str, location: &str| Posting {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            company: Some(company.into()),
+            location: Some(location.into()),
+            ..Posting::default()
+        };
+        let list = vec![
+            posting(
+                "po",
+                "Product Owner",
+                PO_BODY,
+                "Acme Bank",
+                "Berlin, Germany",
+            ),
+            posting("pm", "Product Manager", PM_BODY, "Globex", "Austin, TX"),
+            posting(
+                "baker",
+                "Baker",
+                HTML_BODY,
+                "Acme Bakery",
+                "Berlin, Germany",
+            ),
+        ];
+        let options = IngestOptions {
+            batch: BatchOptions {
+                threads: Some(1),
+                ..BatchOptions::default()
+            },
+            ..IngestOptions::default()
+        };
+        let classifier = Classifier::new(Model::embedded().unwrap());
+        index
+            .add(
+                Postings(list.into_iter()),
+                &classifier,
+                options,
+                &mut |_| Ok(()),
+            )
+            .unwrap();
+        (dir, index)
+    }
+
+    fn ids(index: &PostingIndex, request: &SearchRequest) -> Vec<String> {
+        let results = index.search(request).unwrap();
+        results.hits.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn words_are_analysed_like_the_classifier() {
+        let (_dir, index) = index_with_postings();
+        assert_eq!(
+            ids(&index, &SearchRequest::new("prioritizing backlogs")),
+            ["po"]
+        );
+        assert_eq!(ids(&index, &SearchRequest::new("ROADMAPS")), ["pm"]);
+    }
+
+    #[test]
+    fn phrases_booleans_and_fields() {
+        let (_dir, index) = index_with_postings();
+        let mut both = ids(&index, &SearchRequest::new("\"stakeholder management\""));
+        both.sort();
+        assert_eq!(both, ["baker", "pm"]);
+        assert_eq!(
+            ids(&index, &SearchRequest::new("\"management stakeholder\"")),
+            Vec::<String>::new()
+        );
+        let mut either = ids(&index, &SearchRequest::new("backlog OR roadmap"));
+        either.sort();
+        assert_eq!(either, ["pm", "po"]);
+        assert_eq!(
+            ids(&index, &SearchRequest::new("stakeholder -bread")),
+            ["pm"]
+        );
+        assert_eq!(ids(&index, &SearchRequest::new("title:baker")), ["baker"]);
+        assert_eq!(ids(&index, &SearchRequest::new("company:globex")), ["pm"]);
+        assert_eq!(
+            ids(&index, &SearchRequest::new("label:product_owner")),
+            ["po"]
+        );
+        assert_eq!(
+            ids(&index, &SearchRequest::new("evidence:\"product backlog\"")),
+            ["po"]
+        );
+    }
+
+    #[test]
+    fn filters_restrict_without_rescoring() {
+        let (_dir, index) = index_with_postings();
+        let all = index.search(&SearchRequest::new("stakeholder")).unwrap();
+        assert_eq!(all.total, 2);
+        let request = SearchRequest {
+            labels: vec![Label::ProductManager],
+            ..SearchRequest::new("stakeholder")
+        };
+        let filtered = index.search(&request).unwrap();
+        assert_eq!(filtered.total, 1);
+        let unfiltered_pm = all.hits.iter().find(|h| h.id == "pm").unwrap();
+        assert_eq!(filtered.hits[0].score, unfiltered_pm.score);
+
+        let request = SearchRequest {
+            company: Some("ACME".into()),
+            location: Some("berlin germany".into()),
+            ..SearchRequest::new("")
+        };
+        let mut acme = ids(&index, &request);
+        acme.sort();
+        assert_eq!(acme, ["baker", "po"]);
+
+        let request = SearchRequest {
+            min_confidence: Some(0.0),
+            labels: vec![Label::ProductOwner, Label::ProductManager],
+            sort: SortBy::Confidence,
+            ..SearchRequest::new("*")
+        };
+        let results = index.search(&request).unwrap();
+        assert_eq!(results.total, 2);
+        assert!(results.hits[0].confidence >= results.hits[1].confidence);
+
+        let request = SearchRequest {
+            min_confidence: Some(1.01),
+            ..SearchRequest::new("*")
+        };
+        assert_eq!(index.search(&request).unwrap().total, 0);
+        let request = SearchRequest {
+            limit: 1,
+            offset: 1,
+            ..SearchRequest::new("stakeholder")
+        };
+        let page = index.search(&request).unwrap();
+        assert_eq!((page.total, page.hits.len()), (2, 1));
+        assert_eq!(page.hits[0].id, all.hits[1].id);
+    }
+
+    #[test]
+    fn malformed_queries_are_parsed_leniently_with_a_warning() {
+        let (_dir, index) = index_with_postings();
+        let results = index
+            .search(&SearchRequest::new("backlog AND (refinement"))
+            .unwrap();
+        assert!(!results.warnings.is_empty());
+        assert_eq!(
+            results
+                .hits
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect::<Vec<_>>(),
+            ["po"]
+        );
+        let results = index.search(&SearchRequest::new("nosuchfield:x")).unwrap();
+        assert!(
+            results.warnings[0].contains("nosuchfield"),
+            "{:?}",
+            results.warnings
+        );
+    }
+
+    #[test]
+    fn snippets_highlight_the_analysed_words_in_clean_text() {
+        let (_dir, index) = index_with_postings();
+        let results = index
+            .search(&SearchRequest::new("stakeholder managing"))
+            .unwrap();
+        let baker = results.hits.iter().find(|h| h.id == "baker").unwrap();
+        assert!(!baker.snippet.text.contains('<'), "{:?}", baker.snippet);
+        let words: Vec<&str> = baker
+            .snippet
+            .highlights
+            .iter()
+            .map(|r| &baker.snippet.text[r.clone()])
+            .collect();
+        assert_eq!(words, ["Stakeholder", "management"]);
+
+        let results = index.search(&SearchRequest::new("title:baker")).unwrap();
+        assert!(results.hits[0]
+            .snippet
+            .text
+            .starts_with("About We bake bread & cakes."));
+        assert!(results.hits[0].snippet.highlights.is_empty());
+    }
+
+    #[test]
+    fn hits_serialise_in_contract_order() {
+        let (_dir, index) = index_with_postings();
+        let results = index.search(&SearchRequest::new("roadmap")).unwrap();
+        let json = serde_json::to_value(&results.hits[0]).unwrap();
+        let keys: Vec<&String> = json.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "title",
+                "company",
+                "label",
+                "confidence",
+                "review",
+                "score",
+                "snippet"
+            ]
+        );
+        assert!(json["snippet"].is_string());
+    }
+}

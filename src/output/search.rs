@@ -1,0 +1,378 @@
+//! Output of `search` and `show`: hits as JSONL (the machine contract), CSV or a table, and
+//! one stored posting shown whole with its evidence highlighted.
+//!
+//! Highlighting has three [`Style`]s. The binary picks [`Style::Ansi`] (bold) when stdout is a
+//! terminal and `NO_COLOR` is unset, [`Style::Markers`] (`[[word]]`) for a table or `show`
+//! going anywhere else, and JSONL and CSV always carry plain text (the words, not markup).
+//! Like the other formats, every function here is deterministic and does no I/O.
+
+use super::table::{self, Column};
+use super::{csv_row, OutputFormat};
+use crate::index::search::Hit;
+use crate::index::{rfc3339, Highlighted, StoredPosting};
+use unicode_width::UnicodeWidthChar;
+
+/// How highlighted words are marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// ANSI bold (for a terminal).
+    Ansi,
+    /// `[[` and `]]` around each highlight.
+    Markers,
+    /// No marks.
+    Plain,
+}
+
+impl Style {
+    fn marks(self) -> (&'static str, &'static str) {
+        match self {
+            Style::Ansi => ("\x1b[1m", "\x1b[0m"),
+            Style::Markers => ("[[", "]]"),
+            Style::Plain => ("", ""),
+        }
+    }
+}
+
+/// The text with its highlights marked in `style`.
+pub fn render(h: &Highlighted, style: Style) -> String {
+    let (open, close) = style.marks();
+    let mut out = String::with_capacity(h.text.len() + 8 * h.highlights.len());
+    let mut at = 0;
+    for range in &h.highlights {
+        if range.start < at || range.end > h.text.len() {
+            continue;
+        }
+        out.push_str(&h.text[at..range.start]);
+        out.push_str(open);
+        out.push_str(&h.text[range.clone()]);
+        out.push_str(close);
+        at = range.end;
+    }
+    out.push_str(&h.text[at..]);
+    out
+}
+
+/// Cuts one-line highlighted text to `width` terminal columns (with `…`), keeping the
+/// highlights that fit. When the first highlight would not be visible, the text starts a few
+/// words before it (with a leading `…`).
+pub fn fit_highlighted(h: &Highlighted, width: usize) -> Highlighted {
+    let columns = |s: &str| s.chars().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    if columns(&h.text) <= width {
+        return h.clone();
+    }
+    let shifted;
+    let h = match h.highlights.first() {
+        Some(first) if width > 8 && columns(&h.text[..first.end]) + 1 > width => {
+            // Back up about a quarter of the width before the highlight, to a word start.
+            let lead = width / 4;
+            let mut start = first.start;
+            let mut used = 0;
+            for (i, c) in h.text[..first.start].char_indices().rev() {
+                used += c.width().unwrap_or(0);
+                if used > lead {
+                    break;
+                }
+                start = i;
+            }
+            if let Some(space) = h.text[start..first.start].find(' ') {
+                start += space + 1;
+            }
+            let mut text = String::from("…");
+            text.push_str(&h.text[start..]);
+            let shift = |x: usize| x - start + '…'.len_utf8();
+            shifted = Highlighted {
+                text,
+                highlights: h
+                    .highlights
+                    .iter()
+                    .map(|r| shift(r.start)..shift(r.end))
+                    .collect(),
+            };
+            &shifted
+        }
+        _ => h,
+    };
+    let mut used = 0;
+    let mut end = h.text.len();
+    for (i, c) in h.text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if used + w > width.saturating_sub(1) {
+            end = i;
+            break;
+        }
+        used += w;
+    }
+    if end == h.text.len() {
+        return h.clone();
+    }
+    let mut text = h.text[..end].to_string();
+    text.push('…');
+    let highlights = h
+        .highlights
+        .iter()
+        .filter(|r| r.start < end)
+        .map(|r| r.start..r.end.min(end))
+        .collect();
+    Highlighted { text, highlights }
+}
+
+/// Turns search hits into bytes.
+pub trait HitFormat {
+    /// Written once before the first hit.
+    fn header(&self) -> Vec<u8> {
+        Vec::new()
+    }
+    /// One hit.
+    fn hit(&self, hit: &Hit) -> Vec<u8>;
+}
+
+/// JSONL: `id`, `title`, `company`, `label`, `confidence`, `review`, `score`, `snippet`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HitJsonl;
+
+impl HitFormat for HitJsonl {
+    fn hit(&self, hit: &Hit) -> Vec<u8> {
+        let mut out = serde_json::to_vec(hit).expect("hits serialise");
+        out.push(b'\n');
+        out
+    }
+}
+
+/// CSV with the JSONL fields as columns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HitCsv;
+
+impl HitFormat for HitCsv {
+    fn header(&self) -> Vec<u8> {
+        csv_row([
+            "id",
+            "title",
+            "company",
+            "label",
+            "confidence",
+            "review",
+            "score",
+            "snippet",
+        ])
+    }
+
+    fn hit(&self, hit: &Hit) -> Vec<u8> {
+        csv_row([
+            hit.id.clone(),
+            hit.title.clone(),
+            hit.company.clone().unwrap_or_default(),
+            hit.label.to_string(),
+            hit.confidence.to_string(),
+            hit.review.to_string(),
+            hit.score.to_string(),
+            hit.snippet.text.clone(),
+        ])
+    }
+}
+
+/// A table for people, the snippet's matched words highlighted.
+#[derive(Debug, Clone, Copy)]
+pub struct HitTable {
+    /// How matched words are marked.
+    pub style: Style,
+}
+
+const HIT_COLUMNS: [Column; 7] = [
+    Column::left("ID", 14),
+    Column::left("TITLE", 30),
+    Column::left("COMPANY", 18),
+    Column::left("LABEL", 15),
+    Column::right("CONF", 4),
+    Column::right("SCORE", 5),
+    Column::last("SNIPPET", 70),
+];
+
+impl HitFormat for HitTable {
+    fn header(&self) -> Vec<u8> {
+        table::row(&HIT_COLUMNS, &HIT_COLUMNS.map(|c| c.name.to_string()))
+    }
+
+    fn hit(&self, hit: &Hit) -> Vec<u8> {
+        let label = if hit.review {
+            format!("{}?", hit.label)
+        } else {
+            hit.label.to_string()
+        };
+        let cells = [
+            hit.id.clone(),
+            hit.title.clone(),
+            hit.company.clone().unwrap_or_default(),
+            label,
+            format!("{:.2}", hit.confidence),
+            format!("{:.1}", hit.score),
+        ];
+        let width = HIT_COLUMNS[HIT_COLUMNS.len() - 1].width;
+        let snippet = render(&fit_highlighted(&hit.snippet, width), self.style);
+        table::row_with_styled_last(&HIT_COLUMNS, &cells, &snippet)
+    }
+}
+
+/// The hit format for an output format; `style` applies to the table.
+pub fn hit_format(format: OutputFormat, style: Style) -> Box<dyn HitFormat> {
+    match format {
+        OutputFormat::Jsonl => Box::new(HitJsonl),
+        OutputFormat::Csv => Box::new(HitCsv),
+        OutputFormat::Table => Box::new(HitTable { style }),
+    }
+}
+
+const EVIDENCE_COLUMNS: [Column; 7] = [
+    Column::left("TERM", 26),
+    Column::left("ROLE", 15),
+    Column::left("CATEGORY", 13),
+    Column::left("FIELD", 5),
+    Column::left("CONTEXT", 16),
+    Column::right("COUNT", 5),
+    Column::right("CONTRIB", 7),
+];
+
+/// A stored posting for people: fields, classification, evidence, then title and description
+/// with the evidence highlighted. `outdated` notes that another model classified it.
+pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
+    use crate::classify::Field;
+    let mut out = String::new();
+    let mut line = |name: &str, value: &str| {
+        out.push_str(&format!("{name:<12}{value}\n"));
+    };
+    line("id", &p.id);
+    line("title", &render(&p.highlighted(Field::Title), style));
+    line("company", p.company.as_deref().unwrap_or("-"));
+    line("location", p.location.as_deref().unwrap_or("-"));
+    line("label", p.label.as_str());
+    line("confidence", &format!("{:.2}", p.confidence));
+    line("review", if p.review { "yes" } else { "no" });
+    line(
+        "scores",
+        &format!(
+            "product_owner {}, product_manager {}, other_role {}",
+            p.scores.product_owner, p.scores.product_manager, p.scores.other_role
+        ),
+    );
+    line("source", &format!("{}:{}", p.source, p.source_line));
+    let model = if outdated {
+        format!(
+            "{} (format {}; not the current model: run `rolesift index reclassify`)",
+            p.model_hash, p.model_format
+        )
+    } else {
+        format!("{} (format {})", p.model_hash, p.model_format)
+    };
+    line("model", &model);
+    line("indexed at", &rfc3339(p.indexed_at));
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(b"\nevidence\n");
+    if p.evidence.is_empty() {
+        bytes.extend_from_slice(b"  (none)\n");
+    } else {
+        bytes.extend(table::row(
+            &EVIDENCE_COLUMNS,
+            &EVIDENCE_COLUMNS.map(|c| c.name.to_string()),
+        ));
+        for e in &p.evidence {
+            let context = serde_json::to_value(e.context)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let field = match e.field {
+                Field::Title => "title",
+                Field::Body => "body",
+            };
+            bytes.extend(table::row(
+                &EVIDENCE_COLUMNS,
+                &[
+                    e.term.clone(),
+                    e.role.as_str().to_string(),
+                    e.category.as_str().to_string(),
+                    field.to_string(),
+                    context,
+                    e.count.to_string(),
+                    format!("{:.2}", e.contribution),
+                ],
+            ));
+        }
+    }
+    bytes.extend_from_slice(b"\ndescription\n");
+    bytes.extend_from_slice(render(&p.highlighted(Field::Body), style).as_bytes());
+    bytes.push(b'\n');
+    bytes
+}
+
+/// A stored posting as one pretty JSON object (evidence spans index the stored `title` and
+/// `body`).
+pub fn show_json(p: &StoredPosting) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(p).expect("postings serialise");
+    out.push(b'\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(text: &str, words: &[&str]) -> Highlighted {
+        let highlights = words
+            .iter()
+            .map(|w| {
+                let s = text.find(w).unwrap();
+                s..s + w.len()
+            })
+            .collect();
+        Highlighted {
+            text: text.to_string(),
+            highlights,
+        }
+    }
+
+    #[test]
+    fn styles_mark_highlights() {
+        let x = h("own the backlog and the roadmap", &["backlog", "roadmap"]);
+        assert_eq!(
+            render(&x, Style::Markers),
+            "own the [[backlog]] and the [[roadmap]]"
+        );
+        assert_eq!(
+            render(&x, Style::Ansi),
+            "own the \x1b[1mbacklog\x1b[0m and the \x1b[1mroadmap\x1b[0m"
+        );
+        assert_eq!(render(&x, Style::Plain), x.text);
+    }
+
+    #[test]
+    fn fitting_keeps_highlights_that_fit() {
+        let x = h("own the backlog and the roadmap", &["backlog", "roadmap"]);
+        let fitted = fit_highlighted(&x, 13);
+        assert_eq!(render(&fitted, Style::Markers), "…[[backlog]] and…");
+        let early = h("own the backlog and the roadmap", &["own"]);
+        assert_eq!(
+            render(&fit_highlighted(&early, 13), Style::Markers),
+            "[[own]] the back…"
+        );
+        assert_eq!(fit_highlighted(&x, 100), x);
+        let wide = h("日本語の求人", &["求人"]);
+        assert_eq!(
+            render(&fit_highlighted(&wide, 7), Style::Markers),
+            "日本語…"
+        );
+        let late = h(
+            "a long introduction about the company and its history, then the backlog",
+            &["backlog"],
+        );
+        assert_eq!(
+            render(&fit_highlighted(&late, 24), Style::Markers),
+            "…the [[backlog]]"
+        );
+        let late_and_long = h(
+            "a long introduction about the company, then the backlog and much more text after it",
+            &["backlog"],
+        );
+        assert_eq!(
+            render(&fit_highlighted(&late_and_long, 24), Style::Markers),
+            "…the [[backlog]] and much m…"
+        );
+    }
+}

@@ -1,0 +1,691 @@
+//! `rolesift index add|stats|reclassify`, `rolesift search` and `rolesift show`: the index
+//! contract (upserts, batched commits that survive a crash, locking, refusing foreign
+//! directories, model changes) and the search contract (query language, filters, formats,
+//! exit codes).
+
+use super::{fixture, jsonl, rolesift, root, write};
+use predicates::str::contains;
+use serde_json::Value;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+fn postings() -> PathBuf {
+    fixture("index/postings.jsonl")
+}
+
+/// `rolesift <args> --index DIR`, for any subcommand path.
+fn with_index(dir: &Path, args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = rolesift();
+    cmd.args(args).arg("--index").arg(dir);
+    cmd
+}
+
+/// A temporary directory with the fixture postings indexed in `idx/`.
+fn indexed() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("idx");
+    with_index(&dir, &["index", "add"])
+        .arg(postings())
+        .assert()
+        .success()
+        .stderr(contains("6 classified"))
+        .stderr(contains("the index holds 6 postings"));
+    (tmp, dir)
+}
+
+fn search(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let out = with_index(dir, &["search", "--format", "jsonl"])
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    jsonl(&out)
+}
+
+fn ids(hits: &[Value]) -> Vec<String> {
+    hits.iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn sorted_ids(hits: &[Value]) -> Vec<String> {
+    let mut ids = ids(hits);
+    ids.sort();
+    ids
+}
+
+fn stats(dir: &Path) -> Value {
+    let out = with_index(dir, &["index", "stats", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// Every id in the index, via search (duplicates kept).
+fn all_ids(dir: &Path) -> Vec<String> {
+    ids(&search(dir, &["*", "--limit", "100000"]))
+}
+
+#[test]
+fn search_finds_words_in_any_form_and_hits_follow_the_contract() {
+    let (_tmp, dir) = indexed();
+    let hits = search(&dir, &["prioritizing backlogs"]);
+    assert_eq!(
+        ids(&hits),
+        ["ix-po"],
+        "\"backlog prioritization\" is in ix-po"
+    );
+    let keys: Vec<&str> = hits[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "title",
+            "company",
+            "label",
+            "confidence",
+            "review",
+            "score",
+            "snippet"
+        ]
+    );
+    assert_eq!(hits[0]["label"], "product_owner");
+    assert_eq!(hits[0]["company"], "Nettlebrook Bank");
+    assert!(hits[0]["score"].as_f64().unwrap() > 0.0);
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("Backlog prioritization"), "{snippet}");
+    assert!(!snippet.contains("[["), "JSONL snippets are plain text");
+}
+
+#[test]
+fn search_understands_phrases_booleans_and_fields() {
+    let (_tmp, dir) = indexed();
+    assert_eq!(
+        sorted_ids(&search(&dir, &["\"stakeholder management\""])),
+        ["ix-chef", "ix-hy", "ix-pm"]
+    );
+    assert_eq!(
+        sorted_ids(&search(&dir, &["stakeholder management -kitchen"])),
+        ["ix-hy", "ix-pm"]
+    );
+    assert_eq!(
+        sorted_ids(&search(&dir, &["pricing OR menus"])),
+        ["ix-chef", "ix-pm", "ix-review"]
+    );
+    assert_eq!(ids(&search(&dir, &["title:chef"])), ["ix-chef"]);
+    assert_eq!(ids(&search(&dir, &["company:quillfield"])), ["ix-pm"]);
+    assert_eq!(ids(&search(&dir, &["label:hybrid"])), ["ix-hy"]);
+    assert_eq!(ids(&search(&dir, &["review:true"])), ["ix-review"]);
+    assert_eq!(search(&dir, &["confidence:[0.9 TO 1]"]).len(), 4);
+    assert_eq!(
+        sorted_ids(&search(&dir, &["evidence:\"product backlog\""])),
+        ["ix-hy", "ix-po", "ix-review"]
+    );
+    // Non-ASCII words go through the same analyzer.
+    assert_eq!(ids(&search(&dir, &["Größe"])), ["ix-de"]);
+    // Title matches are boosted over body matches.
+    let hits = search(&dir, &["chef"]);
+    assert_eq!(ids(&hits)[0], "ix-chef");
+}
+
+#[test]
+fn search_filters_and_pages() {
+    let (_tmp, dir) = indexed();
+    let product = ["--label", "product_owner", "--label", "product_manager"];
+    let mut args = vec!["roadmap"];
+    args.extend(product);
+    assert_eq!(
+        sorted_ids(&search(&dir, &args)),
+        ["ix-de", "ix-pm", "ix-po", "ix-review"]
+    );
+    assert_eq!(
+        ids(&search(&dir, &["*", "--review"])),
+        ["ix-review"],
+        "only flagged postings"
+    );
+    let confident = search(&dir, &["*", "--min-confidence", "0.9"]);
+    assert!(confident
+        .iter()
+        .all(|h| h["confidence"].as_f64().unwrap() >= 0.9));
+    assert_eq!(confident.len(), 4);
+    assert_eq!(
+        sorted_ids(&search(&dir, &["*", "--company", "NETTLEBROOK"])),
+        ["ix-hy", "ix-po"]
+    );
+    assert_eq!(
+        ids(&search(&dir, &["*", "--location", "austin tx"])),
+        ["ix-pm"]
+    );
+    let by_confidence = search(&dir, &["*", "--sort", "confidence", "--limit", "3"]);
+    let confidences: Vec<f64> = by_confidence
+        .iter()
+        .map(|h| h["confidence"].as_f64().unwrap())
+        .collect();
+    assert_eq!(confidences.len(), 3);
+    assert!(
+        confidences.windows(2).all(|w| w[0] >= w[1]),
+        "{confidences:?}"
+    );
+    let all = ids(&search(&dir, &["product", "--limit", "100"]));
+    let page = ids(&search(&dir, &["product", "--limit", "2", "--offset", "1"]));
+    assert_eq!(page, all[1..3]);
+    with_index(&dir, &["search", "x", "--min-confidence", "2"])
+        .assert()
+        .code(2)
+        .stderr(contains("not between 0 and 1"));
+    with_index(&dir, &["search", "x", "--label", "manager"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn search_without_hits_exits_1_and_bad_queries_fall_back_with_a_note() {
+    let (_tmp, dir) = indexed();
+    with_index(&dir, &["search", "--format", "jsonl", "submarine"])
+        .assert()
+        .code(1)
+        .stdout("");
+    let out = with_index(
+        &dir,
+        &["search", "--format", "jsonl", "backlog AND (refinement"],
+    )
+    .assert()
+    .success()
+    .stderr(contains("the query is not well formed"))
+    .get_output()
+    .stdout
+    .clone();
+    assert_eq!(ids(&jsonl(&out)), ["ix-po"]);
+    with_index(&dir, &["search", "nosuchfield:x"])
+        .assert()
+        .code(1)
+        .stderr(contains("nosuchfield"));
+}
+
+#[test]
+fn search_writes_csv_and_a_table() {
+    let (_tmp, dir) = indexed();
+    let csv = with_index(&dir, &["search", "--format", "csv", "backlog refinement"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let csv = String::from_utf8(csv).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,title,company,label,confidence,review,score,snippet")
+    );
+    assert!(lines.next().unwrap().starts_with("ix-po,"));
+
+    // Not a terminal: matched words are marked [[like this]], never with ANSI escapes.
+    let table = with_index(&dir, &["search", "--format", "table", "backlog refinement"])
+        .env("NO_COLOR", "")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.starts_with("ID "), "{table}");
+    assert!(table.contains("own the product [[backlog]]"), "{table}");
+    assert!(!table.contains('\x1b'));
+    assert!(table.contains("hits 1–1 of 1"), "{table}");
+}
+
+#[test]
+fn show_prints_the_posting_with_its_evidence_highlighted() {
+    let (_tmp, dir) = indexed();
+    let out = with_index(&dir, &["show", "ix-hy"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("label       hybrid"), "{text}");
+    assert!(text.contains("review      no"), "{text}");
+    assert!(
+        text.contains("title       [[Product Owner]] / [[Product Manager]]"),
+        "{text}"
+    );
+    assert!(text.contains("\nevidence\nTERM"), "{text}");
+    assert!(text.contains("Own the [[product vision]]"), "{text}");
+    assert!(
+        !text.contains("<li>") && text.contains("sales & customers"),
+        "HTML is cleaned for display: {text}"
+    );
+    assert!(!text.contains('\x1b'));
+
+    let out = with_index(&dir, &["show", "ix-hy", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(json["id"], "ix-hy");
+    assert_eq!(json["label"], "hybrid");
+    assert!(
+        json["body"].as_str().unwrap().starts_with("<p>"),
+        "stored as given"
+    );
+    let evidence = json["evidence"].as_array().unwrap();
+    let body = json["body"].as_str().unwrap();
+    let span = evidence
+        .iter()
+        .find(|e| e["term"] == "product vision")
+        .unwrap()["spans"][0]
+        .clone();
+    let (s, e) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&body[s..e], "product vision");
+    assert!(json["indexed_at"].as_str().unwrap().ends_with('Z'));
+
+    with_index(&dir, &["show", "nope"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("no posting with id \"nope\""));
+}
+
+#[test]
+fn adding_the_same_postings_again_replaces_them() {
+    let (tmp, dir) = indexed();
+    with_index(&dir, &["index", "add"])
+        .arg(postings())
+        .assert()
+        .success()
+        .stderr(contains("the index holds 6 postings"));
+    // Postings without ids get content-derived ones, so re-adding is idempotent too.
+    let no_ids = write(
+        tmp.path(),
+        "no-ids.jsonl",
+        "{\"title\": \"Product Owner\", \"description\": \"Own the product backlog.\"}\n\
+         {\"title\": \"Baker\", \"description\": \"Bake bread at dawn.\"}\n",
+    );
+    for _ in 0..2 {
+        with_index(&dir, &["index", "add"])
+            .arg(&no_ids)
+            .assert()
+            .success()
+            .stderr(contains("the index holds 8 postings"));
+    }
+    // A changed posting under a known id replaces the old one.
+    let changed = write(
+        tmp.path(),
+        "changed.jsonl",
+        "{\"id\": \"ix-chef\", \"title\": \"Sous Chef\", \"description\": \"Prepare sauces.\"}\n",
+    );
+    with_index(&dir, &["index", "add"])
+        .arg(&changed)
+        .assert()
+        .success();
+    let ids = all_ids(&dir);
+    assert_eq!(ids.len(), 8);
+    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 8, "{ids:?}");
+    assert_eq!(ids_of_query(&dir, "sauces"), ["ix-chef"]);
+    with_index(&dir, &["search", "kitchen"]).assert().code(1);
+}
+
+fn ids_of_query(dir: &Path, query: &str) -> Vec<String> {
+    ids(&search(dir, &[query]))
+}
+
+#[test]
+fn bad_records_are_reported_skipped_and_exit_2_and_strict_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "mixed.jsonl",
+        "{\"id\": \"a\", \"description\": \"Own the product backlog.\"}\n\
+         {broken\n\
+         {\"id\": \"c\", \"title\": \"no body\"}\n\
+         {\"id\": \"d\", \"description\": \"Own the roadmap.\"}\n",
+    );
+    let dir = tmp.path().join("idx");
+    with_index(&dir, &["index", "add"])
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(contains("mixed.jsonl:2: invalid JSON"))
+        .stderr(contains("mixed.jsonl:3: no description field"))
+        .stderr(contains("2 skipped"));
+    assert_eq!(stats(&dir)["docs"], 2);
+
+    let strict_dir = tmp.path().join("strict");
+    with_index(&strict_dir, &["index", "add", "--strict"])
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(contains("mixed.jsonl:2: invalid JSON"))
+        .stderr(contains("indexing stopped"));
+    assert_eq!(
+        stats(&strict_dir)["docs"],
+        0,
+        "nothing past the last commit"
+    );
+}
+
+/// `n` small generated postings, ids `p00000`…, in input order.
+fn many_postings(dir: &Path, n: usize) -> PathBuf {
+    let words = [
+        "backlog",
+        "roadmap",
+        "sprint",
+        "vision",
+        "pricing",
+        "stakeholders",
+        "refinement",
+        "discovery",
+        "delivery",
+        "customers",
+    ];
+    let mut text = String::new();
+    for i in 0..n {
+        let body: Vec<&str> = (0..12)
+            .map(|j| words[(i * 7 + j * 3) % words.len()])
+            .collect();
+        text.push_str(&format!(
+            "{{\"id\": \"p{i:05}\", \"title\": \"Role {i}\", \"description\": \"{}\"}}\n",
+            body.join(" ")
+        ));
+    }
+    write(dir, "many.jsonl", text)
+}
+
+fn binary() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_rolesift"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .current_dir(root());
+    cmd
+}
+
+#[test]
+fn an_ingest_that_dies_keeps_its_last_commit_and_a_rerun_completes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = many_postings(tmp.path(), 20_000);
+    let dir = tmp.path().join("idx");
+    // The test hook aborts the process (like a crash: no destructors, no final commit)
+    // just before commit 3, with 500 uncommitted postings already in the writer.
+    let status = binary()
+        .args(["index", "add", "--commit-every", "500", "--index"])
+        .arg(&dir)
+        .arg(&input)
+        .env("ROLESIFT_TEST_ABORT_AT_COMMIT", "3")
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the process was aborted");
+    let ids = all_ids(&dir);
+    let want: Vec<String> = (0..1000).map(|i| format!("p{i:05}")).collect();
+    let mut got = ids.clone();
+    got.sort();
+    assert_eq!(got, want, "exactly the first two commits are visible");
+
+    with_index(&dir, &["index", "add", "--commit-every", "500"])
+        .arg(&input)
+        .assert()
+        .success()
+        .stderr(contains("the index holds 20000 postings"));
+    let ids = all_ids(&dir);
+    assert_eq!(ids.len(), 20_000);
+    assert_eq!(ids.into_iter().collect::<HashSet<_>>().len(), 20_000);
+}
+
+#[test]
+fn an_ingest_killed_midway_leaves_a_readable_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = many_postings(tmp.path(), 20_000);
+    let dir = tmp.path().join("idx");
+    let mut child = binary()
+        .args(["index", "add", "--commit-every", "500", "--index"])
+        .arg(&dir)
+        .arg(&input)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill (SIGKILL) as soon as the first commit is visible in tantivy's meta.json.
+    let started = Instant::now();
+    loop {
+        let committed = std::fs::read_to_string(dir.join("meta.json"))
+            .ok()
+            .and_then(|m| serde_json::from_str::<Value>(&m).ok())
+            .is_some_and(|m| m["segments"].as_array().is_some_and(|s| !s.is_empty()));
+        if committed {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no commit seen"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let ids = all_ids(&dir);
+    assert!(
+        !ids.is_empty() && ids.len().is_multiple_of(500),
+        "{} postings",
+        ids.len()
+    );
+    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
+
+    with_index(&dir, &["index", "add", "--commit-every", "500"])
+        .arg(&input)
+        .assert()
+        .success()
+        .stderr(contains("the index holds 20000 postings"));
+}
+
+#[test]
+fn a_second_writer_is_told_the_index_is_busy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("idx");
+    // The first writer reads stdin, which stays open: it holds the writer lock meanwhile.
+    let mut first = binary()
+        .args(["index", "add", "--index"])
+        .arg(&dir)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !dir.join(".tantivy-writer.lock").exists() {
+        assert!(started.elapsed() < Duration::from_secs(60), "no lock taken");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    with_index(&dir, &["index", "add"])
+        .arg(postings())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(contains("the index is being written by another process"));
+    with_index(&dir, &["index", "reclassify"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(contains("being written by another process"));
+    // Readers are not blocked.
+    with_index(&dir, &["search", "backlog"]).assert().code(1);
+
+    use std::io::Write;
+    first
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"{\"id\": \"x\", \"description\": \"Own the backlog.\"}\n")
+        .unwrap();
+    assert!(first.wait().unwrap().success());
+    assert_eq!(ids_of_query(&dir, "backlog"), ["x"]);
+}
+
+#[test]
+fn directories_that_are_not_rolesift_indexes_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let notes = tmp.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    write(&notes, "todo.txt", "buy milk");
+    with_index(&notes, &["index", "add"])
+        .arg(postings())
+        .assert()
+        .code(2)
+        .stderr(contains("not a rolesift index"))
+        .stderr(contains("give --index a new or empty directory"));
+    assert_eq!(
+        std::fs::read_dir(&notes).unwrap().count(),
+        1,
+        "left untouched"
+    );
+
+    let file = write(tmp.path(), "plain-file", "x");
+    with_index(&file, &["search", "backlog"])
+        .assert()
+        .code(2)
+        .stderr(contains("not an index directory"));
+
+    let missing = tmp.path().join("missing");
+    with_index(&missing, &["search", "backlog"])
+        .assert()
+        .code(2)
+        .stderr(contains("no index here yet"));
+    with_index(&missing, &["show", "x"]).assert().code(2);
+    assert!(!missing.exists(), "reading never creates an index");
+}
+
+#[test]
+fn an_index_from_an_incompatible_build_is_refused() {
+    let (_tmp, dir) = indexed();
+    let meta_path = dir.join("rolesift-index.json");
+    let mut meta: Value = serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    assert_eq!(meta["kind"], "rolesift-index");
+    meta["format_version"] = Value::from(99);
+    std::fs::write(&meta_path, serde_json::to_vec(&meta).unwrap()).unwrap();
+    let add = ["index", "add", postings().to_str().unwrap()].map(str::to_string);
+    let search = ["search", "backlog"].map(str::to_string);
+    let stats = ["index", "stats"].map(str::to_string);
+    for args in [&add[..], &search[..], &stats[..]] {
+        with_index(&dir, &args.iter().map(String::as_str).collect::<Vec<_>>())
+            .assert()
+            .code(2)
+            .stderr(contains("index format 99"))
+            .stderr(contains(
+                "remove the directory and run `rolesift index add` again",
+            ));
+    }
+}
+
+#[test]
+fn a_changed_model_is_noticed_and_reclassify_catches_up() {
+    let tmp = tempfile::tempdir().unwrap();
+    let overlay = write(
+        tmp.path(),
+        "overlay.toml",
+        "[[term]]\nterm = \"menus\"\nrole = \"product_manager\"\nweight = 9.0\ncategory = \"artifact\"\n",
+    );
+    let dir = tmp.path().join("idx");
+    rolesift()
+        .args(["index", "add", "--index"])
+        .arg(&dir)
+        .arg("--overlay")
+        .arg(&overlay)
+        .arg(postings())
+        .assert()
+        .success();
+    // Searching with the default model: every posting was classified by another one.
+    with_index(&dir, &["search", "--format", "jsonl", "backlog"])
+        .assert()
+        .success()
+        .stderr(contains("6 of 6 postings"))
+        .stderr(contains("run `rolesift index reclassify"));
+    let before = stats(&dir);
+    assert_eq!(before["models"].as_object().unwrap().len(), 1);
+    assert_ne!(
+        before["models"].as_object().unwrap().keys().next().unwrap(),
+        before["current_model"].as_str().unwrap()
+    );
+
+    with_index(&dir, &["index", "reclassify"])
+        .assert()
+        .success()
+        .stderr(contains("6 classified"));
+    with_index(&dir, &["search", "--format", "jsonl", "backlog"])
+        .assert()
+        .success()
+        .stderr("");
+    let after = stats(&dir);
+    assert_eq!(after["docs"], 6);
+    assert_eq!(after["models"][after["current_model"].as_str().unwrap()], 6);
+    // The stored text was kept: the posting still reads the same.
+    let hits = search(&dir, &["prioritizing backlogs"]);
+    assert_eq!(ids(&hits), ["ix-po"]);
+}
+
+#[test]
+fn stats_count_labels_review_flags_sources_and_models() {
+    let (_tmp, dir) = indexed();
+    let s = stats(&dir);
+    assert_eq!(s["docs"], 6);
+    assert_eq!(s["labels"]["product_owner"], 2);
+    assert_eq!(s["labels"]["product_manager"], 2);
+    assert_eq!(s["labels"]["hybrid"], 1);
+    assert_eq!(s["labels"]["neither"], 1);
+    assert_eq!(s["review"]["true"], 1);
+    assert_eq!(s["review"]["false"], 5);
+    assert_eq!(s["sources"][postings().display().to_string()], 6);
+    assert_eq!(s["models"][s["current_model"].as_str().unwrap()], 6);
+    assert!(s["size_bytes"].as_u64().unwrap() > 1000);
+    with_index(&dir, &["index", "stats"])
+        .assert()
+        .success()
+        .stdout(contains("postings   6"))
+        .stdout(contains("(current)"));
+}
+
+#[test]
+fn the_index_location_comes_from_the_flag_the_environment_or_the_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let env_dir = tmp.path().join("from-env");
+    rolesift()
+        .args(["index", "add"])
+        .arg(postings())
+        .env("ROLESIFT_INDEX", &env_dir)
+        .assert()
+        .success();
+    assert!(env_dir.join("rolesift-index.json").exists());
+
+    rolesift()
+        .args(["index", "add"])
+        .arg(postings())
+        .current_dir(tmp.path())
+        .assert()
+        .success();
+    assert!(tmp
+        .path()
+        .join(".rolesift-index/rolesift-index.json")
+        .exists());
+    rolesift()
+        .args(["search", "--format", "jsonl", "label:hybrid"])
+        .current_dir(tmp.path())
+        .assert()
+        .success()
+        .stdout(contains("\"id\":\"ix-hy\""));
+}
