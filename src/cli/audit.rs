@@ -49,6 +49,9 @@ impl From<SeverityArg> for Severity {
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,
+    /// Audit the postings stored in this index instead of reading files.
+    #[arg(long, value_name = "DIR", conflicts_with = "inputs")]
+    index: Option<PathBuf>,
     /// Output format (default: table on a terminal, JSONL otherwise).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
@@ -69,7 +72,19 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let model = args.model.load()?;
     let classifier = Classifier::with_options(model, ClassifyOptions::body_only());
-    let (reader, total) = args.input.open()?;
+    // The postings come from the index (no source files needed) or from the inputs.
+    let index = args
+        .index
+        .as_deref()
+        .map(rolesift::index::PostingIndex::open)
+        .transpose()?;
+    let (reader, total) = match &index {
+        Some(_) => (None, None),
+        None => {
+            let (reader, total) = args.input.open()?;
+            (Some(reader), total)
+        }
+    };
     let format = audit_format(FormatArg::resolve(args.format));
     let fail_on = Severity::from(args.fail_on);
 
@@ -86,17 +101,28 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         out.write_all(&bytes)?;
         Ok(())
     });
-    let result = batch::run(
-        reader,
-        &classifier,
-        args.input.batch_options(),
-        |posting, content| {
-            let record = audit(posting, content);
-            let bytes = format.record(posting, &record);
-            (record, bytes)
-        },
-        &mut sink,
-    );
+    let work = |posting: &rolesift::Posting, content: &rolesift::Classification| {
+        let record = audit(posting, content);
+        let bytes = format.record(posting, &record);
+        (record, bytes)
+    };
+    let batch_options = args.input.batch_options();
+    let result = match &index {
+        Some(index) => batch::run(
+            index.stored_postings()?,
+            &classifier,
+            batch_options,
+            work,
+            &mut sink,
+        ),
+        None => batch::run(
+            reader.expect("files when no index"),
+            &classifier,
+            batch_options,
+            work,
+            &mut sink,
+        ),
+    };
     sink.finish();
     drop(sink);
     let batch = result.context("audit stopped")?;
@@ -104,7 +130,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 
     if let (Some(path), Some(findings)) = (&args.report, findings) {
         let meta = ReportMeta {
-            source: describe_inputs(&args.input.inputs),
+            source: match &args.index {
+                Some(dir) => format!("index {}", dir.display()),
+                None => describe_inputs(&args.input.inputs),
+            },
             skipped: batch.skipped,
         };
         let page = report::render(&summary, findings, &meta);

@@ -782,15 +782,22 @@ impl PostingIndex {
         options: IngestOptions,
         events: &mut dyn FnMut(IngestEvent<'_>) -> Result<()>,
     ) -> Result<IngestSummary> {
-        let source = StoredPostings {
+        let source = self.stored_postings()?;
+        self.add(source, classifier, options, events)
+    }
+
+    /// Every stored posting (title, body, company, location, id) of the current snapshot, as
+    /// records for the batch driver: what `reclassify` and `audit --index` read instead of the
+    /// source files.
+    pub fn stored_postings(&self) -> Result<impl RecordSource> {
+        Ok(StoredPostings {
             searcher: self.searcher()?,
             fields: self.fields,
             path: self.path.clone(),
             segment: 0,
             docs: Vec::new(),
             next: 0,
-        };
-        self.add(source, classifier, options, events)
+        })
     }
 
     /// The stored posting with this id.

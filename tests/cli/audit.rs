@@ -480,3 +480,52 @@ fn the_report_renders_in_chromium_with_the_jsonl_counts() {
 fn a_closed_pipe_exits_quietly() {
     super::assert_closed_pipe_is_quiet("audit");
 }
+
+#[test]
+fn an_index_is_audited_without_its_source_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = dir.path().join("index");
+    let source = dir.path().join("postings.jsonl");
+    std::fs::copy(root().join("tests/fixtures/gold/gold.jsonl"), &source).unwrap();
+    rolesift()
+        .args(["index", "add", "--index"])
+        .arg(&index)
+        .arg(&source)
+        .assert()
+        .success();
+    let from_files = rolesift()
+        .args(["audit", "--format", "jsonl", "--quiet"])
+        .arg(&source)
+        .output()
+        .unwrap();
+    std::fs::remove_file(&source).unwrap();
+    let from_index = rolesift()
+        .args(["audit", "--format", "jsonl", "--quiet", "--index"])
+        .arg(&index)
+        .output()
+        .unwrap();
+    assert_eq!(from_index.status.code(), from_files.status.code());
+    let verdicts = |stdout: &[u8]| {
+        let mut v: Vec<(String, String)> = jsonl(stdout)
+            .iter()
+            .map(|r| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    r["verdict"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let indexed = verdicts(&from_index.stdout);
+    assert_eq!(indexed.len(), 56);
+    assert_eq!(indexed, verdicts(&from_files.stdout));
+    rolesift()
+        .args(["audit", "--index"])
+        .arg(&index)
+        .arg(&source)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot be used with"));
+}
