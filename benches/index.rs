@@ -18,8 +18,14 @@
 //!
 //! `ROLESIFT_BENCH_SIDE` runs one part alone (for `perf record`): `ours`, `bare`, `classify`
 //! (the batch driver with a null sink) or `analyze` (the analyzer on one thread, ns per word).
+#![allow(unsafe_code)] // one mimalloc option, as the binary sets it
 
 mod common;
+
+/// Both sides run on the allocator the `rolesift` binary uses, set up the same way (see
+/// `src/main.rs`), so the comparison is the one a user of the binary sees.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use rolesift::classify::batch::BatchOptions;
 use rolesift::index::{IngestOptions, PostingIndex, DEFAULT_COMMIT_EVERY};
@@ -122,6 +128,8 @@ fn timed(f: impl FnOnce() -> u64) -> (Duration, Duration, u64) {
 }
 
 fn main() {
+    // SAFETY: a plain option store in mimalloc; 15 is mimalloc.h's `mi_option_purge_delay`.
+    unsafe { libmimalloc_sys::mi_option_set(15, 1000) };
     // `cargo bench` passes `--bench`; without it (`cargo test --benches`) run a tiny smoke test.
     let smoke = !std::env::args().any(|a| a == "--bench");
     let n = common::env_usize("ROLESIFT_BENCH_POSTINGS", if smoke { 200 } else { 20_000 });
