@@ -351,6 +351,9 @@ fn lowercase_into(word: &str, out: &mut String) {
 /// reaches its capacity.
 pub struct TermCache<T> {
     stemmer: Stemmer,
+    /// Words of at most 8 bytes (most words), keyed by their bytes as one integer (words hold
+    /// no NUL, so zero padding is unambiguous).
+    tiny: FxHashMap<u64, T>,
     short: FxHashMap<ShortKey, T>,
     long: FxHashMap<Box<str>, T>,
     lower: String,
@@ -389,6 +392,7 @@ impl<T: Copy> Default for TermCache<T> {
     fn default() -> Self {
         TermCache {
             stemmer: Stemmer::create(Algorithm::English),
+            tiny: FxHashMap::default(),
             short: FxHashMap::default(),
             long: FxHashMap::default(),
             lower: String::new(),
@@ -399,6 +403,7 @@ impl<T: Copy> Default for TermCache<T> {
 impl<T: Copy> TermCache<T> {
     /// Forgets every memoised value (when the mapping changes).
     pub fn clear(&mut self) {
+        self.tiny.clear();
         self.short.clear();
         self.long.clear();
     }
@@ -410,10 +415,12 @@ impl<T: Copy> TermCache<T> {
             lowercase_into(word, &mut self.lower);
             &self.lower
         };
-        let short = ShortKey::new(key);
-        let cached = match short {
-            Some(short) => self.short.get(&short),
-            None => self.long.get(key),
+        let tiny = tiny_key(key);
+        let short = if tiny.is_some() { None } else { ShortKey::new(key) };
+        let cached = match (tiny, short) {
+            (Some(tiny), _) => self.tiny.get(&tiny),
+            (None, Some(short)) => self.short.get(&short),
+            (None, None) => self.long.get(key),
         };
         if let Some(value) = cached {
             return *value;
@@ -422,19 +429,38 @@ impl<T: Copy> TermCache<T> {
             return make(key);
         }
         let value = make(&self.stemmer.stem(key));
-        if self.short.len() + self.long.len() >= STEM_CACHE_CAPACITY {
+        if self.tiny.len() + self.short.len() + self.long.len() >= STEM_CACHE_CAPACITY {
+            self.tiny.clear();
             self.short.clear();
             self.long.clear();
         }
-        match short {
-            Some(short) => {
+        match (tiny, short) {
+            (Some(tiny), _) => {
+                self.tiny.insert(tiny, value);
+            }
+            (None, Some(short)) => {
                 self.short.insert(short, value);
             }
-            None => {
+            (None, None) => {
                 self.long.insert(key.into(), value);
             }
         }
         value
+    }
+}
+
+/// A word of at most 8 bytes as one integer (little-endian, zero-padded).
+fn tiny_key(word: &str) -> Option<u64> {
+    let bytes = word.as_bytes();
+    match <[u8; 8]>::try_from(bytes) {
+        Ok(full) => Some(u64::from_le_bytes(full)),
+        Err(_) if bytes.len() < 8 => Some(
+            bytes
+                .iter()
+                .rev()
+                .fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
+        ),
+        Err(_) => None,
     }
 }
 
