@@ -416,7 +416,11 @@ impl<T: Copy> TermCache<T> {
             &self.lower
         };
         let tiny = tiny_key(key);
-        let short = if tiny.is_some() { None } else { ShortKey::new(key) };
+        let short = if tiny.is_some() {
+            None
+        } else {
+            ShortKey::new(key)
+        };
         let cached = match (tiny, short) {
             (Some(tiny), _) => self.tiny.get(&tiny),
             (None, Some(short)) => self.short.get(&short),

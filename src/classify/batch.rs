@@ -113,6 +113,27 @@ pub trait RecordSource: Iterator<Item = Result<RawRecord>> + Send {
     }
 }
 
+/// Postings already in memory as a record source, for library callers (and tests) that want
+/// the batch driver's parallelism without reading files.
+pub struct InMemoryPostings(std::vec::IntoIter<Posting>);
+
+impl InMemoryPostings {
+    /// A source yielding `postings` in order.
+    pub fn new(postings: Vec<Posting>) -> Self {
+        InMemoryPostings(postings.into_iter())
+    }
+}
+
+impl Iterator for InMemoryPostings {
+    type Item = Result<RawRecord>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|p| Ok(RawRecord::Ready(Box::new(p))))
+    }
+}
+
+impl RecordSource for InMemoryPostings {}
+
 impl RecordSource for RecordReader {
     fn bytes_read(&self) -> u64 {
         RecordReader::bytes_read(self)

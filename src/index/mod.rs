@@ -1376,19 +1376,8 @@ pub fn rfc3339(secs: i64) -> String {
 mod tests {
     use super::*;
     use crate::analyze::Analyzer;
-    use crate::read::RawRecord;
 
-    /// Records from postings, as the readers would give them.
-    struct Postings(std::vec::IntoIter<Posting>);
-
-    impl Iterator for Postings {
-        type Item = Result<RawRecord>;
-        fn next(&mut self) -> Option<Self::Item> {
-            self.0.next().map(|p| Ok(RawRecord::Ready(Box::new(p))))
-        }
-    }
-
-    impl RecordSource for Postings {}
+    use crate::classify::batch::InMemoryPostings as Postings;
 
     fn postings(list: &[(&str, &str, &str)]) -> Postings {
         let v: Vec<Posting> = list
@@ -1405,7 +1394,7 @@ mod tests {
                 ..Posting::default()
             })
             .collect();
-        Postings(v.into_iter())
+        Postings::new(v)
     }
 
     fn classifier() -> Classifier {

@@ -336,22 +336,12 @@ fn snippet(generator: &SnippetGenerator, body: &str) -> Highlighted {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::classify::batch::{BatchOptions, RecordSource};
+    use crate::classify::batch::BatchOptions;
     use crate::index::IngestOptions;
     use crate::posting::Posting;
-    use crate::read::RawRecord;
     use crate::{Classifier, Model};
 
-    struct Postings(std::vec::IntoIter<Posting>);
-
-    impl Iterator for Postings {
-        type Item = Result<RawRecord>;
-        fn next(&mut self) -> Option<Self::Item> {
-            self.0.next().map(|p| Ok(RawRecord::Ready(Box::new(p))))
-        }
-    }
-
-    impl RecordSource for Postings {}
+    use crate::classify::batch::InMemoryPostings as Postings;
 
     const PO_BODY: &str = "As a Product Owner you will own the product backlog: backlog \
         prioritization, backlog refinement, user stories and sprint planning with the Scrum team.";
@@ -397,12 +387,7 @@ mod tests {
         };
         let classifier = Classifier::new(Model::embedded().unwrap());
         index
-            .add(
-                Postings(list.into_iter()),
-                &classifier,
-                options,
-                &mut |_| Ok(()),
-            )
+            .add(Postings::new(list), &classifier, options, &mut |_| Ok(()))
             .unwrap();
         (dir, index)
     }
