@@ -132,7 +132,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let meta = ReportMeta {
             source: match &args.index {
                 Some(dir) => format!("index {}", dir.display()),
-                None => describe_inputs(&args.input.inputs),
+                None => describe_inputs(&args.input.paths()?),
             },
             skipped: batch.skipped,
         };

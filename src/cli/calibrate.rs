@@ -45,18 +45,16 @@ pub struct Args {
 
 /// Runs `rolesift model calibrate`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    if args.input.inputs.iter().any(|p| p.as_os_str() == "-") {
+    let paths = args.input.paths()?;
+    if paths.iter().any(|p| p.as_os_str() == "-") {
         anyhow::bail!(
             "calibrate needs files, not stdin: the model records the SHA-256 of the data it was fitted on"
         );
     }
-    let files = expand_inputs(
-        &args.input.inputs,
-        InputFormat::from(args.input.input_format),
-    )?
-    .iter()
-    .map(|input| FittedFile::read(&input.path))
-    .collect::<rolesift::Result<Vec<_>>>()?;
+    let files = expand_inputs(&paths, InputFormat::from(args.input.input_format))?
+        .iter()
+        .map(|input| FittedFile::read(&input.path))
+        .collect::<rolesift::Result<Vec<_>>>()?;
 
     let model = args.model.load()?;
     let source = args.labels.source();

@@ -8,7 +8,7 @@ use rolesift::classify::batch::{self, BatchOptions};
 use rolesift::output::classify_format;
 use rolesift::read::{expand_inputs, InputFormat, ReadOptions, RecordReader};
 use rolesift::{Classifier, ClassifyOptions};
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 
 /// Input format choice.
@@ -38,9 +38,10 @@ impl From<InputFormatArg> for InputFormat {
 /// Options for reading a batch of postings, shared by the commands that read postings.
 #[derive(Debug, Clone, clap::Args)]
 pub struct InputArgs {
-    /// Files, directories (walked recursively) or `-` for stdin.
-    #[arg(value_name = "FILE|DIR|-", default_value = "-")]
-    pub inputs: Vec<PathBuf>,
+    /// Files, directories (walked recursively) or `-` for stdin (the default when stdin is
+    /// not a terminal).
+    #[arg(value_name = "FILE|DIR|-")]
+    inputs: Vec<PathBuf>,
     /// Input format.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
@@ -56,10 +57,24 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
+    /// The inputs as given, or `-` when none were and stdin is piped. With no input and a
+    /// terminal on stdin, says what to give instead of waiting for typing.
+    pub fn paths(&self) -> anyhow::Result<Vec<PathBuf>> {
+        if !self.inputs.is_empty() {
+            return Ok(self.inputs.clone());
+        }
+        if std::io::stdin().is_terminal() {
+            anyhow::bail!(
+                "no input: give files or directories of postings, or pipe them in (`-` reads stdin)"
+            );
+        }
+        Ok(vec![PathBuf::from("-")])
+    }
+
     /// Expands the inputs and opens a record reader; also returns the total size when known.
     pub fn open(&self) -> anyhow::Result<(RecordReader, Option<u64>)> {
         let format = InputFormat::from(self.input_format);
-        let inputs = expand_inputs(&self.inputs, format)?;
+        let inputs = expand_inputs(&self.paths()?, format)?;
         let total = inputs
             .iter()
             .map(|i| {

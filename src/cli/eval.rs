@@ -149,7 +149,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let settings = EvalSettings {
         inputs: args
             .input
-            .inputs
+            .paths()?
             .iter()
             .map(|p| p.display().to_string())
             .collect(),
