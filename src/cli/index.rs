@@ -139,10 +139,7 @@ fn reporter(progress: &mut Progress) -> impl FnMut(IngestEvent<'_>) -> rolesift:
         .and_then(|v| v.parse().ok());
     move |event| {
         match event {
-            IngestEvent::Skipped(error) => {
-                progress.finish();
-                eprintln!("rolesift: {error}");
-            }
+            IngestEvent::Skipped(error) => progress.eprintln(&format!("rolesift: {error}")),
             IngestEvent::Progress(bytes) => progress.update(bytes),
             IngestEvent::Committing { commit, .. } if Some(commit) == abort_at => {
                 std::process::abort();

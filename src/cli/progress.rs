@@ -55,6 +55,15 @@ impl Progress {
         }
     }
 
+    /// Prints a line on stderr without tearing the bar (it is hidden, the line printed, the
+    /// bar redrawn).
+    pub fn eprintln(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
     /// Removes the bar.
     pub fn finish(&mut self) {
         if let Some(bar) = self.bar.take() {

@@ -36,10 +36,7 @@ where
     fn accept(&mut self, outcome: Outcome<T>) -> rolesift::Result<()> {
         match outcome {
             Outcome::Done(result) => (self.on_record)(result)?,
-            Outcome::Skipped(error) => {
-                self.progress.finish();
-                eprintln!("rolesift: {error}");
-            }
+            Outcome::Skipped(error) => self.progress.eprintln(&format!("rolesift: {error}")),
         }
         Ok(())
     }
