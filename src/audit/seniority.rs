@@ -392,8 +392,14 @@ mod tests {
             ("Present to senior leadership every month.", &[]),
             ("Own the backlog for 2 teams.", &[]),
             ("2-5 years of experience.", &[]),
-            ("Our founders bring over 20 years in logistics software.", &[]),
-            ("Together our partners have 20+ years of combined industry know-how.", &[]),
+            (
+                "Our founders bring over 20 years in logistics software.",
+                &[],
+            ),
+            (
+                "Together our partners have 20+ years of combined industry know-how.",
+                &[],
+            ),
             ("5-8 years of experience.", &[("5-8 years", S)]),
             // A new sentence resets the other-people guard.
             (

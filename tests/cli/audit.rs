@@ -108,7 +108,7 @@ fn every_verdict_on_its_posting() {
 fn jsonl_records_follow_the_contract() {
     let records = audit_jsonl(&[], &postings());
     for r in &records {
-        let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys = super::keys(r);
         assert_eq!(
             keys[..8],
             [

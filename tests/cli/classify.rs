@@ -29,12 +29,7 @@ fn jsonl_records_follow_the_contract() {
         .stdout
         .clone();
     let records = jsonl(&out);
-    let keys: Vec<&str> = records[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = super::keys(&records[0]);
     assert_eq!(
         keys,
         [

@@ -25,12 +25,7 @@ fn eval_json(args: &[&str]) -> Value {
 #[test]
 fn json_report_has_the_contract_fields() {
     let report = eval_json(&[GOLD]);
-    let keys: Vec<&str> = report
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = super::keys(&report);
     assert_eq!(
         keys,
         [

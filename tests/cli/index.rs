@@ -82,12 +82,7 @@ fn search_finds_words_in_any_form_and_hits_follow_the_contract() {
         ["ix-po"],
         "\"backlog prioritization\" is in ix-po"
     );
-    let keys: Vec<&str> = hits[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys = super::keys(&hits[0]);
     assert_eq!(
         keys,
         [

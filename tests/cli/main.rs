@@ -63,3 +63,13 @@ pub fn assert_closed_pipe_is_quiet(subcommand: &str) {
         "{stderr}"
     );
 }
+
+/// The keys of a JSON object, in order (to check a record's field order).
+pub fn keys(value: &serde_json::Value) -> Vec<&str> {
+    value
+        .as_object()
+        .expect("a JSON object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
