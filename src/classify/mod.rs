@@ -146,6 +146,8 @@ pub struct Classifier {
     id: u64,
     /// Words in the longest cue.
     longest_cue: usize,
+    /// Multi-word role titles by their stem ids, for coordinated forms ("Manager/Owner").
+    elided_role_names: FxHashMap<Vec<u32>, u32>,
     /// Term patterns by first stem id, longest first.
     term_patterns: Vec<Vec<Pattern>>,
     /// Cue patterns by first stem id, longest first.
@@ -234,6 +236,21 @@ impl Classifier {
         };
         let term_patterns = by_first(term_patterns);
         let cue_patterns = by_first(cue_patterns);
+        let mut elided_role_names = FxHashMap::default();
+        for (index, term) in model.terms.iter().enumerate() {
+            if term.category != Category::RoleTitle {
+                continue;
+            }
+            for stems in term.stems.iter().filter(|s| s.len() >= 2) {
+                let ids: Option<Vec<u32>> = stems
+                    .iter()
+                    .map(|s| vocabulary.get(s.as_str()).copied())
+                    .collect();
+                if let Some(ids) = ids {
+                    elided_role_names.insert(ids, index as u32);
+                }
+            }
+        }
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let longest_cue = model.cues.iter().map(|c| c.stems.len()).max().unwrap_or(0);
         Classifier {
@@ -242,6 +259,7 @@ impl Classifier {
             vocabulary,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             longest_cue,
+            elided_role_names,
             term_patterns,
             cue_patterns,
         }
@@ -453,6 +471,19 @@ impl Classifier {
             };
             let span = [words[i].start, words[i + len - 1].end];
             record_hit(hit_index, hits, (term_index, field, context), span);
+            // "Product Manager/Owner": the next word completes a second role name that shares
+            // this one's modifiers; both roles are named.
+            if term.category == Category::RoleTitle {
+                if let Some(next) = words.get(i + len).filter(|w| !w.boundary_before) {
+                    let mut elided: Vec<u32> = p.ids[..len - 1].to_vec();
+                    elided.push(next.id);
+                    if let Some(&other) = self.elided_role_names.get(&elided) {
+                        let span = [words[i].start, next.end];
+                        record_hit(hit_index, hits, (other, field, context), span);
+                        i += 1;
+                    }
+                }
+            }
             i += len;
         }
         (words.len(), function_words)
@@ -913,6 +944,23 @@ mod tests {
             .unwrap()
             .context;
         assert_eq!(context, Context::Collaborator);
+    }
+
+    #[test]
+    fn coordinated_role_names_count_for_both_roles() {
+        let c = label_of("Product Manager/Owner", "");
+        let roles: Vec<Role> = c.evidence.iter().map(|e| e.role).collect();
+        assert!(roles.contains(&Role::ProductManager), "{:?}", c.evidence);
+        assert!(roles.contains(&Role::ProductOwner), "{:?}", c.evidence);
+        let owner = c
+            .evidence
+            .iter()
+            .find(|e| e.role == Role::ProductOwner)
+            .unwrap();
+        assert_eq!(owner.spans, [[0, 21]]);
+        // A plain role name followed by an unrelated word is just that role.
+        let single = label_of("Product Manager Payments", "");
+        assert!(single.evidence.iter().all(|e| e.role != Role::ProductOwner));
     }
 
     #[test]
