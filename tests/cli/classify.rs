@@ -1,6 +1,6 @@
 //! `rolesift classify`: formats, inputs, bad records, exit codes, determinism, pipes.
 
-use super::{fixture, jsonl, rolesift, root, write};
+use super::{fixture, jsonl, rolesift, root, write, SuccessStdout};
 use predicates::str::contains;
 
 fn labels(stdout: &[u8]) -> Vec<(String, String)> {
@@ -62,20 +62,12 @@ fn table_and_csv_formats() {
     let table = rolesift()
         .args(["classify", "--format", "table", "--quiet"])
         .arg(fixture("cli/three.jsonl"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     insta::assert_snapshot!(String::from_utf8(table).unwrap());
     let csv = rolesift()
         .args(["classify", "--format", "csv", "--quiet"])
         .arg(fixture("cli/three.jsonl"))
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     assert_eq!(
         reader.headers().unwrap().iter().collect::<Vec<_>>(),
@@ -117,11 +109,7 @@ fn stdin_csv_text_and_directories_are_read() {
     let out = rolesift()
         .args(["classify", "--format", "jsonl"])
         .arg(dir.path())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let records = jsonl(&out);
     assert_eq!(records.len(), 2);
     assert_eq!(records[0]["title"], "Product Manager");
@@ -231,11 +219,7 @@ fn output_is_byte_identical_for_any_thread_count() {
             .arg(&gold)
             .arg(root().join("samples"))
             .arg(&gold)
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone()
+            .success_stdout()
     };
     let one = run("1");
     assert!(jsonl(&one).len() > 100);
@@ -285,11 +269,7 @@ fn keep_fields_copies_unknown_input_fields() {
     let out = rolesift()
         .args(["classify", "--format", "jsonl", "--keep-fields", "-"])
         .write_stdin("{\"id\": \"k\", \"description\": \"Own the backlog.\", \"salary\": \"80k\", \"remote\": true}\n")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let record = &jsonl(&out)[0];
     assert_eq!(record["fields"]["salary"], "80k");
     assert_eq!(record["fields"]["remote"], true);
@@ -309,11 +289,7 @@ fn overlay_terms_are_used_without_rebuilding() {
         .arg(&overlay)
         .arg("-")
         .write_stdin(posting)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let record = &jsonl(&out)[0];
     assert_eq!(record["evidence"][0]["term"], "jira grooming");
     assert_eq!(record["evidence"][0]["weight"], 5.0);

@@ -1,7 +1,7 @@
 //! `rolesift eval` and `rolesift model calibrate`: report fields, exit codes, label sources,
 //! calibrated models, and (when present) the real postings in ../shared/eval.
 
-use super::{rolesift, root, write};
+use super::{rolesift, root, write, SuccessStdout};
 use predicates::str::contains;
 use serde_json::Value;
 use std::io::Write;
@@ -14,11 +14,7 @@ fn eval_json(args: &[&str]) -> Value {
     let out = rolesift()
         .args(["eval", "--format", "json", "--quiet"])
         .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     serde_json::from_slice(&out).expect("one JSON object")
 }
 
@@ -92,11 +88,7 @@ fn table_report_for_people() {
             "2",
             GOLD,
         ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let hash = rolesift::Model::embedded().unwrap().content_hash;
     let text = String::from_utf8(out)
         .unwrap()
@@ -249,11 +241,7 @@ fn calibrate_writes_a_loadable_model_that_records_its_data() {
     let evaluated = rolesift()
         .args(["eval", "--format", "json", "--quiet", GOLD, "--model"])
         .arg(&out)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let evaluated: Value = serde_json::from_slice(&evaluated).unwrap();
     assert_eq!(evaluated["model"]["calibrated"], true);
 
@@ -317,11 +305,7 @@ fn eval_runs_on_the_shared_real_postings() {
     let out = rolesift()
         .args(["eval", "--format", "json", "--quiet", "--ignore-title"])
         .arg(&dev)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let report: Value = serde_json::from_slice(&out).unwrap();
     assert!(report["counts"]["evaluated"].as_u64().unwrap() >= 300);
     // A floor that only rises: body-only accuracy on the real postings was 0.921 when this was

@@ -3,7 +3,7 @@
 //! directories, model changes) and the search contract (query language, filters, formats,
 //! exit codes).
 
-use super::{fixture, jsonl, rolesift, root, write};
+use super::{fixture, jsonl, rolesift, root, write, SuccessStdout};
 use predicates::str::contains;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -38,11 +38,7 @@ fn indexed() -> (tempfile::TempDir, PathBuf) {
 fn search(dir: &Path, args: &[&str]) -> Vec<Value> {
     let out = with_index(dir, &["search", "--format", "jsonl"])
         .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     jsonl(&out)
 }
 
@@ -59,12 +55,7 @@ fn sorted_ids(hits: &[Value]) -> Vec<String> {
 }
 
 fn stats(dir: &Path) -> Value {
-    let out = with_index(dir, &["index", "stats", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = with_index(dir, &["index", "stats", "--format", "json"]).success_stdout();
     serde_json::from_slice(&out).unwrap()
 }
 
@@ -212,12 +203,8 @@ fn search_without_hits_exits_1_and_bad_queries_fall_back_with_a_note() {
 #[test]
 fn search_writes_csv_and_a_table() {
     let (_tmp, dir) = indexed();
-    let csv = with_index(&dir, &["search", "--format", "csv", "backlog refinement"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let csv =
+        with_index(&dir, &["search", "--format", "csv", "backlog refinement"]).success_stdout();
     let csv = String::from_utf8(csv).unwrap();
     let mut lines = csv.lines();
     assert_eq!(
@@ -229,11 +216,7 @@ fn search_writes_csv_and_a_table() {
     // Not a terminal: matched words are marked [[like this]], never with ANSI escapes.
     let table = with_index(&dir, &["search", "--format", "table", "backlog refinement"])
         .env("NO_COLOR", "")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+        .success_stdout();
     let table = String::from_utf8(table).unwrap();
     assert!(table.starts_with("ID "), "{table}");
     assert!(table.contains("own the product [[backlog]]"), "{table}");
@@ -244,12 +227,7 @@ fn search_writes_csv_and_a_table() {
 #[test]
 fn show_prints_the_posting_with_its_evidence_highlighted() {
     let (_tmp, dir) = indexed();
-    let out = with_index(&dir, &["show", "ix-hy"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = with_index(&dir, &["show", "ix-hy"]).success_stdout();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("label       hybrid"), "{text}");
     assert!(text.contains("review      no"), "{text}");
@@ -265,12 +243,7 @@ fn show_prints_the_posting_with_its_evidence_highlighted() {
     );
     assert!(!text.contains('\x1b'));
 
-    let out = with_index(&dir, &["show", "ix-hy", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
+    let out = with_index(&dir, &["show", "ix-hy", "--format", "json"]).success_stdout();
     let json: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["id"], "ix-hy");
     assert_eq!(json["label"], "hybrid");

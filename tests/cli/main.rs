@@ -73,3 +73,15 @@ pub fn keys(value: &serde_json::Value) -> Vec<&str> {
         .map(String::as_str)
         .collect()
 }
+
+/// Runs a command that must succeed and returns its stdout.
+pub trait SuccessStdout {
+    /// Asserts success (showing stdout and stderr if not) and returns stdout.
+    fn success_stdout(&mut self) -> Vec<u8>;
+}
+
+impl SuccessStdout for assert_cmd::Command {
+    fn success_stdout(&mut self) -> Vec<u8> {
+        self.assert().success().get_output().stdout.clone()
+    }
+}
