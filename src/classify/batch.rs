@@ -59,10 +59,10 @@ impl BatchSummary {
         self.counts.iter().sum()
     }
 
-    /// Counts one classification.
-    pub fn add(&mut self, classification: &Classification) {
-        self.counts[classification.label.index()] += 1;
-        self.review += u64::from(classification.review);
+    /// Counts one classified posting.
+    pub fn count(&mut self, label: Label, review: bool) {
+        self.counts[label.index()] += 1;
+        self.review += u64::from(review);
     }
 
     /// One line for people: counts per label, review, skipped.
@@ -221,8 +221,7 @@ where
                 match result {
                     Ok(mapped) => {
                         if let Some((label, review)) = counted {
-                            summary.counts[label.index()] += 1;
-                            summary.review += u64::from(review);
+                            summary.count(label, review);
                         }
                         sink.accept(Outcome::Done(mapped))?;
                     }
