@@ -107,15 +107,9 @@ impl Analyzer {
         let mapped = !std::ptr::eq(clean.text().as_ptr(), text.as_ptr());
         let mut mapper = clean.mapper();
         with_stem_cache(|cache| {
-            let mut lower = String::new();
             for_each_word(clean.text(), |word| {
                 let raw = &clean.text()[word.start..word.end];
-                let stem = if word.plain {
-                    cache.stem(raw)
-                } else {
-                    lowercase_into(raw, &mut lower);
-                    cache.stem(&lower)
-                };
+                let stem = cache.stem(raw, word.plain);
                 let (start, end) = if mapped {
                     mapper.to_original(word.start, word.end)
                 } else {
@@ -468,49 +462,49 @@ fn tiny_key(word: &str) -> Option<u64> {
     }
 }
 
-/// A per-thread memo of word → stem.
-///
-/// Words map to a position in `stems` rather than to the stem itself, so a cache hit costs
-/// one hash look-up (a map of stems would need a second look-up to hand out the reference).
+/// A per-thread memo of word → stem: a [`TermCache`] from words to positions in `stems`, so a
+/// hit is one look-up with the cache's inline keys and hands out a reference.
 struct StemCache {
-    stemmer: Stemmer,
-    positions: FxHashMap<Box<str>, u32>,
+    words: TermCache<u32>,
     stems: Vec<Box<str>>,
     /// Scratch for words too long to cache.
     uncached: String,
 }
 
+/// The position standing for "in `uncached`".
+const UNCACHED: u32 = u32::MAX;
+
 impl StemCache {
     fn new() -> Self {
         StemCache {
-            stemmer: Stemmer::create(Algorithm::English),
-            positions: FxHashMap::default(),
+            words: TermCache::default(),
             stems: Vec::new(),
             uncached: String::new(),
         }
     }
 
-    /// The stem of an already-lowercased word.
-    fn stem(&mut self, word: &str) -> &str {
-        if word.len() > MAX_STEMMED_WORD {
-            self.uncached.clear();
-            self.uncached.push_str(word);
-            return &self.uncached;
+    /// The stem of `word` (`plain`: already lowercase ASCII, see [`Word::plain`]).
+    fn stem(&mut self, word: &str, plain: bool) -> &str {
+        if self.stems.len() >= STEM_CACHE_CAPACITY {
+            self.words.clear();
+            self.stems.clear();
         }
-        let at = match self.positions.get(word) {
-            Some(&at) => at as usize,
-            None => {
-                if self.stems.len() >= STEM_CACHE_CAPACITY {
-                    self.positions.clear();
-                    self.stems.clear();
-                }
-                self.stems.push(self.stemmer.stem(word).into());
-                let at = self.stems.len() - 1;
-                self.positions.insert(word.into(), at as u32);
-                at
+        let (stems, uncached) = (&mut self.stems, &mut self.uncached);
+        let at = self.words.get(word, plain, &mut |stem: &str| {
+            if stem.len() > MAX_STEMMED_WORD {
+                uncached.clear();
+                uncached.push_str(stem);
+                UNCACHED
+            } else {
+                stems.push(stem.into());
+                (stems.len() - 1) as u32
             }
-        };
-        &self.stems[at]
+        });
+        if at == UNCACHED {
+            &self.uncached
+        } else {
+            &self.stems[at as usize]
+        }
     }
 }
 
