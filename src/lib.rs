@@ -37,6 +37,7 @@ pub mod audit;
 pub mod classify;
 pub mod error;
 pub mod eval;
+pub mod fs;
 pub mod index;
 pub mod label;
 pub mod lexicon;

@@ -9,10 +9,10 @@
 
 use super::classify::InputArgs;
 use super::eval::{LabelArgs, ReportFormat};
-use super::model::write_atomically;
 use super::{ModelArgs, EXIT_ERROR, EXIT_OK};
 use anyhow::Context;
 use rolesift::eval::calibrate::{calibrate, CalibrateOptions, Sample, DEFAULT_FOLDS, DEFAULT_SEED};
+use rolesift::fs::write_atomically;
 use rolesift::lexicon::model::{FittedData, FittedFile};
 use rolesift::read::{expand_inputs, InputFormat};
 use std::collections::BTreeMap;

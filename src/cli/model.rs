@@ -3,6 +3,7 @@
 
 use super::{ModelArgs, EXIT_OK};
 use anyhow::Context;
+use rolesift::fs::write_atomically;
 use rolesift::lexicon::{Corpus, Role};
 use rolesift::Model;
 use std::collections::BTreeMap;
@@ -108,20 +109,4 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
     }
-}
-
-/// Writes via a temporary file and a rename, so a crash never leaves half a model.
-pub(super) fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("model"),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }

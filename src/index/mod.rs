@@ -35,6 +35,7 @@ use crate::analyze::{html::CleanText, AnalyzerSettings, ANALYZER_NAME};
 use crate::classify::batch::{self, BatchOptions, BatchSink, BatchSummary, Outcome, RecordSource};
 use crate::classify::{Classification, Classifier, Evidence, Scores};
 use crate::error::{Error, Result};
+use crate::fs::write_atomically;
 use crate::label::Label;
 use crate::lexicon::model::Model;
 use crate::posting::{Posting, SourceRef};
@@ -1304,24 +1305,6 @@ fn meta_json(meta: &IndexMeta) -> Vec<u8> {
     let mut json = serde_json::to_vec_pretty(meta).expect("meta serialises");
     json.push(b'\n');
     json
-}
-
-/// Writes via a temporary file, fsync and a rename, so a crash never leaves half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("meta");
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }
 
 fn dir_size(dir: &Path) -> Result<u64> {
