@@ -12,8 +12,8 @@ use rolesift::{Classifier, ClassifyOptions, Label, Model, Posting};
 use std::fmt::Write;
 
 /// Raise these when the classifier improves; never lower them to make a change pass.
-const FLOOR_WITH_TITLES: f64 = 0.96;
-const FLOOR_BODY_ONLY: f64 = 0.96;
+const FLOOR_WITH_TITLES: f64 = 0.98;
+const FLOOR_BODY_ONLY: f64 = 0.98;
 
 fn gold() -> Vec<(Posting, Label)> {
     let path = common::root().join("tests/fixtures/gold/gold.jsonl");

@@ -127,7 +127,9 @@ proptest! {
         let label = |t: &str, b: &str| classifier().classify(&Posting::new(t, b)).label;
         let original = label(&title, &body);
         prop_assert_eq!(original, label(&title.to_uppercase(), &body.to_uppercase()));
-        prop_assert_eq!(original, label(&title.to_lowercase(), &body.to_lowercase()));
+        // A title's case is kept: the title normaliser reads a lowercase "po" as a purchase
+        // order unless the title is nothing but role acronyms ("sr po"), as in the audit.
+        prop_assert_eq!(original, label(&title, &body.to_lowercase()));
     }
 
     #[test]

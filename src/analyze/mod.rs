@@ -1,7 +1,9 @@
 //! The one analyzer: what a term is, for the model, the scorer and the index alike.
 //!
 //! Pipeline: HTML → text (with an offset map, see [`html`]), split into words, lowercase,
-//! stem with rust-stemmers' English (Porter2) algorithm. Phrases are matched later on the
+//! respell British forms the American way and stem with rust-stemmers' English (Porter2)
+//! algorithm, keeping a few words whole that Porter2 would merge with a role name (see
+//! [`spelling`]). Phrases are matched later on the
 //! resulting stem stream, so "prioritizing backlogs" and "backlog prioritization" share terms.
 //!
 //! Words are maximal runs of alphanumeric characters; an apostrophe between two letters stays
@@ -16,6 +18,7 @@
 //! look-up. The cache is bounded and simply cleared when full.
 
 pub mod html;
+pub mod spelling;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
@@ -57,7 +60,9 @@ impl Default for AnalyzerSettings {
             name: ANALYZER_NAME.to_string(),
             tokenizer: "unicode-alphanumeric-runs, inner apostrophes kept".to_string(),
             lowercase: true,
-            stemmer: "rust-stemmers 1.x english (porter2)".to_string(),
+            stemmer: "rust-stemmers 1.x english (porter2); British spellings as American; \
+                      management, production, productive, productivity kept whole"
+                .to_string(),
             html: true,
         }
     }
@@ -426,7 +431,7 @@ impl<T: Copy> TermCache<T> {
         if key.len() > MAX_STEMMED_WORD {
             return make(key);
         }
-        let value = make(&self.stemmer.stem(key));
+        let value = make(&spelling::stem(&self.stemmer, key));
         if self.tiny.len() + self.short.len() + self.long.len() >= STEM_CACHE_CAPACITY {
             self.tiny.clear();
             self.short.clear();

@@ -731,6 +731,7 @@ mod tests {
             label: Label::ProductManager,
             confidence: 0.9,
             review: false,
+            review_reasons: Default::default(),
             scores: Scores::default(),
             evidence: Vec::new(),
             tally: Default::default(),

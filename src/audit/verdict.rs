@@ -50,7 +50,7 @@
 
 use super::seniority::{self, SeniorityCue};
 use super::title::{normalize_title, NormalizedTitle, Seniority, TitleFamily};
-use crate::classify::{Classification, Evidence, Scores};
+use crate::classify::{Classification, Evidence, ReviewReason, Scores};
 use crate::label::Label;
 use crate::lexicon::Role;
 use crate::posting::Posting;
@@ -329,7 +329,15 @@ pub fn role_severity(
     if content.confidence < CONFIDENT_CONTENT {
         severity = severity.lower();
     }
-    if content.review {
+    // The audit reads the body's duties with the title set aside: a label from duties alone
+    // ("no_role_named") is what it asks for, not a doubt about the content.
+    let doubtful = content.review
+        && (content.review_reasons.is_empty()
+            || !content
+                .review_reasons
+                .without(ReviewReason::NoRoleNamed)
+                .is_empty());
+    if doubtful {
         severity = severity.min(Severity::Low);
     }
     Some(severity)
@@ -475,6 +483,7 @@ mod tests {
             label,
             confidence,
             review,
+            review_reasons: Default::default(),
             scores,
             evidence,
             tally: Default::default(),
@@ -487,6 +496,7 @@ mod tests {
             label: Label::Neither,
             confidence: 1.0,
             review: false,
+            review_reasons: Default::default(),
             scores: Scores::default(),
             evidence: Vec::new(),
             tally: Default::default(),

@@ -24,11 +24,19 @@
 //! a title-derived label would make circular.
 
 pub mod batch;
+pub mod decide;
+mod title;
+
+pub use decide::{
+    decide, decide_calibrated, is_foreign, map_confidence, Decision, ReviewReason, ReviewReasons,
+    Tally, MIN_FUNCTION_WORD_SHARE, MIN_READABLE_WORDS, NEAR_MISS_SHARE,
+};
 
 use crate::analyze::{Analyzer, TermCache};
+use crate::audit::title::TitleFamily;
 use crate::label::Label;
-use crate::lexicon::model::{is_core_category, Model, Thresholds};
-use crate::lexicon::{Category, CueKind, Role};
+use crate::lexicon::model::{Model, Thresholds};
+use crate::lexicon::{taxonomy, Category, CueKind, Role};
 use crate::posting::Posting;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -106,6 +114,8 @@ pub struct Classification {
     pub confidence: f64,
     /// The decision is uncertain and worth a human look.
     pub review: bool,
+    /// Why it is worth a look (empty when `review` is false).
+    pub review_reasons: ReviewReasons,
     /// Evidence per role.
     pub scores: Scores,
     /// The terms found, strongest first.
@@ -152,7 +162,46 @@ pub struct Classifier {
     term_patterns: Vec<Vec<Pattern>>,
     /// Cue patterns by first stem id, longest first.
     cue_patterns: Vec<Vec<Pattern>>,
+    /// Other occupations' titles by their stem ids → index in the model's occupation list.
+    occupations: FxHashMap<Box<[u32]>, u32>,
+    /// Words in the longest occupation title.
+    longest_occupation: usize,
+    /// Words that may stand between a self-description cue and an occupation ("as a *senior*
+    /// data analyst").
+    occupation_modifiers: rustc_hash::FxHashSet<u32>,
+    /// The model terms that stand for each product role in a title ([PO, PM]).
+    title_role_terms: [Option<u32>; 2],
 }
+
+/// Words that may stand between a self-description cue and the occupation it introduces:
+/// articles, seniority and the adjectives postings put before a job title.
+const OCCUPATION_MODIFIERS: &[&str] = &[
+    "a",
+    "an",
+    "the",
+    "our",
+    "senior",
+    "junior",
+    "lead",
+    "principal",
+    "staff",
+    "experienced",
+    "skilled",
+    "talented",
+    "motivated",
+    "passionate",
+    "seasoned",
+    "dedicated",
+    "new",
+    "next",
+];
+
+/// A role name among the first words of the body's first line or sentence is its heading: the
+/// posting names itself ("Senior Product Manager – Payments\nAbout us…").
+const HEADING_WORDS: usize = 16;
+
+/// Between a cue and an occupation, at most this many modifier words.
+const MAX_OCCUPATION_MODIFIERS: usize = 2;
 
 #[derive(Debug, Clone)]
 struct Pattern {
@@ -225,6 +274,16 @@ impl Classifier {
                 acronym: false,
             });
         }
+        let mut occupations = FxHashMap::default();
+        for (index, stems) in model.occupations.stems.iter().enumerate() {
+            let stems: Vec<String> = stems.split(' ').map(str::to_string).collect();
+            occupations.insert(intern(&stems), index as u32);
+        }
+        let occupation_modifiers = OCCUPATION_MODIFIERS
+            .iter()
+            .map(|w| intern(&Analyzer.stems(w))[0])
+            .collect();
+        let longest_occupation = occupations.keys().map(|k| k.len()).max().unwrap_or(0);
         // Patterns by first stem id, longest first, in dense vectors (no hashing per word).
         let by_first = |map: FxHashMap<u32, Vec<Pattern>>| {
             let mut dense = vec![Vec::new(); vocabulary.len()];
@@ -251,6 +310,25 @@ impl Classifier {
                 }
             }
         }
+        let role_term = |role: Role| {
+            model
+                .terms
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.role == role && t.category == Category::RoleTitle)
+                // The heaviest; among equals the plainest ("product owner", not "scrum
+                // product owner").
+                .max_by(|(_, a), (_, b)| {
+                    a.weight
+                        .total_cmp(&b.weight)
+                        .then(b.stems[0].len().cmp(&a.stems[0].len()))
+                })
+                .map(|(i, _)| i as u32)
+        };
+        let title_role_terms = [
+            role_term(Role::ProductOwner),
+            role_term(Role::ProductManager),
+        ];
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         let longest_cue = model.cues.iter().map(|c| c.stems.len()).max().unwrap_or(0);
         Classifier {
@@ -262,6 +340,10 @@ impl Classifier {
             elided_role_names,
             term_patterns,
             cue_patterns,
+            occupations,
+            longest_occupation,
+            occupation_modifiers,
+            title_role_terms,
         }
     }
 
@@ -312,6 +394,7 @@ impl Classifier {
             scratch.words.clear();
         }
         let t = &self.model.thresholds;
+        let scratch = &mut *scratch;
         let found = &mut scratch.found;
         found.hit_index.clear();
         found.hits.clear();
@@ -324,6 +407,8 @@ impl Classifier {
                 cache,
                 observe.as_deref_mut(),
             );
+            let family = scratch.titles.family(&posting.title);
+            self.title_identity(&posting.title, family, found);
         }
         let (body_words, function_words) =
             self.find(&posting.body, Field::Body, found, cache, observe);
@@ -338,9 +423,27 @@ impl Classifier {
             ..Tally::default()
         };
         let mut evidence = Vec::with_capacity(found.hits.len());
-        for ((term_index, field, context), count, spans) in found.hits.drain(..) {
-            let term = &self.model.terms[term_index as usize];
-            let weight = term.weight * multiplier(t, field, context);
+        for ((target, field, context), count, spans) in found.hits.drain(..) {
+            let (name, category, role, base_weight) = match target {
+                HitTarget::Term(index) => {
+                    let term = &self.model.terms[index as usize];
+                    (term.term.clone(), term.category, term.role, term.weight)
+                }
+                HitTarget::Occupation(_) => {
+                    let text = match field {
+                        Field::Title => &posting.title,
+                        Field::Body => &posting.body,
+                    };
+                    let [start, end] = spans[0];
+                    (
+                        occupation_name(&text[start..end]),
+                        Category::RoleTitle,
+                        Role::Other,
+                        self.model.occupations.weight,
+                    )
+                }
+            };
+            let weight = base_weight * multiplier(t, category, field, context);
             let saturated = count as f64 * (t.saturation_k + 1.0) / (count as f64 + t.saturation_k);
             let scale = if field == Field::Body {
                 length_factor
@@ -348,11 +451,15 @@ impl Classifier {
                 1.0
             };
             let contribution = weight * saturated * scale;
-            tally.add(term.role, term.category, contribution);
+            let own = field == Field::Title || context == Context::SelfDescription;
+            tally.add(role, category, contribution, own);
+            if field == Field::Title && category.names_a_role() {
+                tally.title_names(role);
+            }
             evidence.push(Evidence {
-                term: term.term.clone(),
-                category: term.category,
-                role: term.role,
+                term: name,
+                category,
+                role,
                 count,
                 weight: round4(weight),
                 spans,
@@ -382,7 +489,8 @@ impl Classifier {
         Classification {
             label: decision.label,
             confidence: round4(decision.confidence),
-            review: decision.review,
+            review: decision.review(),
+            review_reasons: decision.reasons,
             scores,
             evidence,
             tally,
@@ -448,6 +556,10 @@ impl Classifier {
             self.mask_role_names(words);
         }
         let words = &*words;
+        if field == Field::Title {
+            // A title is read by the title normaliser (see `title_identity`).
+            return (words.len(), function_words);
+        }
 
         let mut i = 0;
         while i < words.len() {
@@ -464,13 +576,23 @@ impl Classifier {
             };
             let len = p.ids.len();
             let term = &self.model.terms[term_index as usize];
-            let context = if field == Field::Body && term.category.names_a_role() {
-                self.cue_context(words, i)
+            let context = if term.category.names_a_role() {
+                match self.role_context(text, words, i, len) {
+                    // "PM" is a project manager as often as a product manager: never the
+                    // posting's own role on its own.
+                    Context::SelfDescription if p.acronym => Context::Mention,
+                    context => context,
+                }
             } else {
                 Context::Mention
             };
             let span = [words[i].start, words[i + len - 1].end];
-            record_hit(hit_index, hits, (term_index, field, context), span);
+            record_hit(
+                hit_index,
+                hits,
+                (HitTarget::Term(term_index), field, context),
+                span,
+            );
             // "Product Manager/Owner": the next word completes a second role name that shares
             // this one's modifiers; both roles are named.
             if term.category == Category::RoleTitle {
@@ -479,14 +601,190 @@ impl Classifier {
                     elided.push(next.id);
                     if let Some(&other) = self.elided_role_names.get(&elided) {
                         let span = [words[i].start, next.end];
-                        record_hit(hit_index, hits, (other, field, context), span);
+                        record_hit(
+                            hit_index,
+                            hits,
+                            (HitTarget::Term(other), field, context),
+                            span,
+                        );
                         i += 1;
                     }
                 }
             }
             i += len;
         }
+        self.find_occupations(text, words, hit_index, hits);
         (words.len(), function_words)
+    }
+
+    /// How the body uses the role name at words `at..at + len`: the nearest cue decides; a role
+    /// name heading the body is its own; a plural without either names colleagues.
+    fn role_context(&self, text: &str, words: &[Word], at: usize, len: usize) -> Context {
+        match self.cue_context(words, at) {
+            Context::Mention if is_heading(words, at) => Context::SelfDescription,
+            // Colleagues, unless a cue says the posting hires them ("we are hiring product
+            // managers") or the body's heading lists them among its roles.
+            Context::Mention if is_plural(text, &words[at + len - 1]) => Context::Collaborator,
+            context => context,
+        }
+    }
+
+    /// Other occupations the body uses to describe itself: a self-description cue ("as a",
+    /// "we are looking for"), at most [`MAX_OCCUPATION_MODIFIERS`] modifier words, then an
+    /// occupation's title in the singular ("as a senior data analyst you will…").
+    fn find_occupations(
+        &self,
+        text: &str,
+        words: &[Word],
+        hit_index: &mut FxHashMap<HitKey, usize>,
+        hits: &mut Vec<(HitKey, u32, Vec<[usize; 2]>)>,
+    ) {
+        if self.occupations.is_empty() {
+            return;
+        }
+        for j in 0..words.len() {
+            if !words[j].starts_cue {
+                continue;
+            }
+            let Some(p) = self.match_at(&self.cue_patterns, words, j) else {
+                continue;
+            };
+            if !matches!(p.target, Target::Cue(CueKind::SelfDescription)) {
+                continue;
+            }
+            let first = j + p.ids.len();
+            for at in first..=first + MAX_OCCUPATION_MODIFIERS {
+                let Some(word) = words.get(at) else { break };
+                if word.boundary_before {
+                    break;
+                }
+                if let Some((index, len)) = self.occupation_at(words, at) {
+                    // "as a product manager": the longer role name is ours, whatever shorter
+                    // occupation ("products") starts it.
+                    let product_role = self
+                        .match_where(&self.term_patterns, words, at, |p| match p.target {
+                            Target::Term(t) => {
+                                let term = &self.model.terms[t as usize];
+                                term.role != Role::Other && term.category.names_a_role()
+                            }
+                            Target::Cue(_) => false,
+                        })
+                        .is_some_and(|p| p.ids.len() >= len);
+                    if product_role {
+                        break;
+                    }
+                    let last = &words[at + len - 1];
+                    // A one-word title must read as a person: "software as a service" is not
+                    // a servicer, though both stem to "servic".
+                    let person = len > 1
+                        || taxonomy::reads_as_person(&text[word.start..word.end].to_lowercase());
+                    // The cue must still be the one that governs the title: "has worked as a
+                    // business analyst" is a past role.
+                    let own = self.cue_context(words, at) == Context::SelfDescription;
+                    if person && own && !is_plural(text, last) {
+                        record_hit(
+                            hit_index,
+                            hits,
+                            (
+                                HitTarget::Occupation(index),
+                                Field::Body,
+                                Context::SelfDescription,
+                            ),
+                            [word.start, last.end],
+                        );
+                    }
+                    break;
+                }
+                if !self.occupation_modifiers.contains(&word.id) {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// The longest occupation title starting at word `at`: (its index, its length in words).
+    fn occupation_at(&self, words: &[Word], at: usize) -> Option<(u32, usize)> {
+        let mut key: Vec<u32> = Vec::with_capacity(self.longest_occupation);
+        for (k, word) in words[at..].iter().take(self.longest_occupation).enumerate() {
+            if word.id == NO_ID || (k > 0 && word.boundary_before) {
+                break;
+            }
+            key.push(word.id);
+        }
+        (1..=key.len())
+            .rev()
+            .find_map(|len| self.occupations.get(&key[..len]).map(|&i| (i, len)))
+    }
+
+    /// Records what the title says the posting is, as the title normaliser reads it: a product
+    /// family counts for its role (both for a hybrid title), another family or an occupation
+    /// found in the title counts against a product label, as strongly.
+    fn title_identity(&self, title: &str, family: TitleFamily, found: &mut Found) {
+        let span = [0, title.len()];
+        let record = |target: HitTarget, found: &mut Found| {
+            record_hit(
+                &mut found.hit_index,
+                &mut found.hits,
+                (target, Field::Title, Context::SelfDescription),
+                span,
+            )
+        };
+        let roles: &[usize] = match family.expected_label() {
+            Label::ProductOwner => &[0],
+            Label::ProductManager => &[1],
+            Label::Hybrid => &[0, 1],
+            Label::Neither => &[],
+        };
+        for &role in roles {
+            if let Some(term) = self.title_role_terms[role] {
+                record(HitTarget::Term(term), found);
+            }
+        }
+        if !roles.is_empty() {
+            return;
+        }
+        // Another occupation: the leftmost longest title found among the title's words.
+        let words = &found.words;
+        let occupation = (0..words.len()).find_map(|at| {
+            self.occupation_at(words, at)
+                .map(|(index, len)| (index, [words[at].start, words[at + len - 1].end]))
+        });
+        match occupation {
+            Some((index, span)) => record_hit(
+                &mut found.hit_index,
+                &mut found.hits,
+                (
+                    HitTarget::Occupation(index),
+                    Field::Title,
+                    Context::SelfDescription,
+                ),
+                span,
+            ),
+            None if family != TitleFamily::Other => {
+                // A known non-product family (project manager, scrum master, …) the occupation
+                // list spells differently.
+                if let Some(term) = self.family_term(family) {
+                    record(HitTarget::Term(term), found);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// The model's `other` role name for a non-product title family, if it has one.
+    fn family_term(&self, family: TitleFamily) -> Option<u32> {
+        let name = match family {
+            TitleFamily::ProjectManager => "project manager",
+            TitleFamily::ScrumMaster => "scrum master",
+            TitleFamily::BusinessAnalyst => "business analyst",
+            TitleFamily::ProductMarketingManager => "product marketing manager",
+            _ => return None,
+        };
+        self.model
+            .terms
+            .iter()
+            .position(|t| t.role == Role::Other && t.term == name)
+            .map(|i| i as u32)
     }
 
     /// Blanks out role and career titles, leftmost-longest among those terms alone, so a
@@ -518,7 +816,8 @@ impl Classifier {
     /// which are few, rather than matching cues all over the text.
     fn cue_context(&self, words: &[Word], at: usize) -> Context {
         let from = at.saturating_sub(CUE_WINDOW_WORDS + self.longest_cue);
-        let mut nearest: Option<(usize, CueKind)> = None;
+        let mut nearest: Option<(usize, usize, CueKind)> = None;
+        let mut past_role_end = 0;
         for j in from..at {
             if !words[j].starts_cue {
                 continue;
@@ -527,12 +826,20 @@ impl Classifier {
             if let Some(p) = self.match_where(&self.cue_patterns, words, j, fits) {
                 if let Target::Cue(kind) = p.target {
                     let end = j + p.ids.len();
-                    if nearest.is_none_or(|(best, _)| end >= best) {
-                        nearest = Some((end, kind));
+                    if kind == CueKind::PastRole {
+                        past_role_end = past_role_end.max(end);
+                    }
+                    if nearest.is_none_or(|(best, _, _)| end >= best) {
+                        nearest = Some((end, j, kind));
                     }
                 }
             }
         }
+        // "experience as a": the past-role cue overlaps the "as a" that ends nearer.
+        let nearest = nearest.map(|(end, start, kind)| match kind {
+            CueKind::SelfDescription if past_role_end > start => (end, CueKind::PastRole),
+            _ => (end, kind),
+        });
         let Some((cue_end, kind)) = nearest else {
             return Context::Mention;
         };
@@ -543,6 +850,7 @@ impl Classifier {
         match kind {
             CueKind::SelfDescription => Context::SelfDescription,
             CueKind::Collaborator => Context::Collaborator,
+            CueKind::PastRole => Context::Mention,
         }
     }
 
@@ -583,56 +891,36 @@ impl Classifier {
     }
 }
 
-/// Field and context multiplier for a term.
-fn multiplier(t: &Thresholds, field: Field, context: Context) -> f64 {
-    let field_factor = match field {
-        Field::Title => t.title_multiplier,
-        Field::Body => 1.0,
-    };
-    let context_factor = match context {
-        Context::SelfDescription => t.self_description_multiplier,
-        Context::Collaborator => t.collaborator_multiplier,
-        Context::Mention => 1.0,
-    };
-    field_factor * context_factor
-}
-
-/// Evidence summed three ways per role (product owner, product manager, other): all of it,
-/// core categories only, and role names only.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Tally {
-    /// All evidence per role ([PO, PM, other]); shared terms count for PO and PM.
-    pub total: [f64; 3],
-    /// Core-category evidence per role (see [`is_core_category`]).
-    pub core: [f64; 3],
-    /// Role- and career-title evidence per role: what the posting says it is.
-    pub identity: [f64; 3],
-    /// Words in the body.
-    pub body_words: u32,
-    /// English function words ("the", "and", "to", …) in the body: nearly none means the
-    /// body is not English, and the vocabulary cannot read it.
-    pub function_words: u32,
-}
-
-impl Tally {
-    /// Adds one term's contribution.
-    pub fn add(&mut self, role: Role, category: Category, contribution: f64) {
-        let slots: &[usize] = match role {
-            Role::ProductOwner => &[0],
-            Role::ProductManager => &[1],
-            Role::Shared => &[0, 1],
-            Role::Other => &[2],
-        };
-        for &slot in slots {
-            self.total[slot] += contribution;
-            if is_core_category(category) {
-                self.core[slot] += contribution;
-            }
-            if category.names_a_role() {
-                self.identity[slot] += contribution;
-            }
-        }
+/// Field and context multiplier for a term: a title counts [`Thresholds::title_multiplier`]
+/// times; a role name counts by how the body uses it (its own, a colleague's, in passing).
+fn multiplier(t: &Thresholds, category: Category, field: Field, context: Context) -> f64 {
+    match (field, context) {
+        (Field::Title, _) => t.title_multiplier,
+        (Field::Body, _) if !category.names_a_role() => 1.0,
+        (Field::Body, Context::SelfDescription) => t.self_description_multiplier,
+        (Field::Body, Context::Collaborator) => t.collaborator_multiplier,
+        (Field::Body, Context::Mention) => t.mention_multiplier,
     }
+}
+
+/// The word ends in a plural `s` ("managers", "POs"), not a possessive ("manager's").
+fn is_plural(text: &str, word: &Word) -> bool {
+    let bytes = &text.as_bytes()[word.start..word.end];
+    matches!(bytes, [.., b, b's' | b'S'] if *b != b'\'' && *b != b's' && *b != b'S')
+        && !text[word.start..word.end].ends_with("\u{2019}s")
+}
+
+/// The word at `at` is among the first [`HEADING_WORDS`] of the body's first line or sentence.
+fn is_heading(words: &[Word], at: usize) -> bool {
+    at < HEADING_WORDS && words[1..=at].iter().all(|w| !w.boundary_before)
+}
+
+/// An occupation's evidence name: the words as written, lowercase, single-spaced.
+fn occupation_name(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A caller's view of every analysed term (see [`Classifier::classify_observed`]).
@@ -655,14 +943,24 @@ struct Scratch {
     owner: u64,
     words: TermCache<WordInfo>,
     found: Found,
+    titles: title::TitleFamilies,
 }
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// A (term, field, context) triple: evidence is aggregated per triple.
-type HitKey = (u32, Field, Context);
+/// What a hit is evidence of: a model term, or another occupation's title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum HitTarget {
+    /// An index into the model's terms.
+    Term(u32),
+    /// An index into the model's occupation titles.
+    Occupation(u32),
+}
+
+/// A (target, field, context) triple: evidence is aggregated per triple.
+type HitKey = (HitTarget, Field, Context);
 
 /// Scratch state for one posting.
 #[derive(Default)]
@@ -689,135 +987,11 @@ fn record_hit(
     hit.2.push(span);
 }
 
-/// A label with its raw confidence and review flag.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Decision {
-    /// The label.
-    pub label: Label,
-    /// Raw (uncalibrated) confidence in [0, 1].
-    pub confidence: f64,
-    /// Uncertain by the margin rule.
-    pub review: bool,
-}
-
-/// The decision rule: evidence and thresholds in, label out.
-///
-/// In order: a posting that names another role (scrum master, project manager…) at least as
-/// strongly as any product role is `neither`; so is one with too little core product
-/// evidence; one where the weaker product role still holds a large share is `hybrid`;
-/// otherwise the stronger role wins. Confidence grows with the volume of evidence and with
-/// the margin between the roles.
-pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
-    let [po, pm, _] = tally.total.map(|x| x.max(0.0));
-    let [po_core, pm_core, _] = tally.core.map(|x| x.max(0.0));
-    let [po_id, pm_id, other_id] = tally.identity.map(|x| x.max(0.0));
-    let total = po + pm;
-    let core = po_core + pm_core;
-    let mass = 1.0 - (-total / t.confidence_evidence_scale).exp();
-    let foreign = is_foreign(tally);
-
-    let product_id = po_id.max(pm_id);
-    if other_id > 0.0 && other_id >= t.other_role_dominance * product_id {
-        let confidence = (other_id / (other_id + product_id)).clamp(0.5, 1.0);
-        return Decision {
-            label: Label::Neither,
-            confidence,
-            review: foreign || (core >= t.neither_min_evidence && confidence < 0.75),
-        };
-    }
-    if core < t.neither_min_evidence {
-        let confidence = 1.0 - 0.5 * core / t.neither_min_evidence;
-        // Finding nothing in a text we cannot read (another language, a stub) is no evidence
-        // that it is not a product role.
-        let unreadable = foreign || tally.body_words < MIN_READABLE_WORDS;
-        return Decision {
-            label: Label::Neither,
-            confidence: if unreadable {
-                confidence.min(0.5)
-            } else {
-                confidence
-            },
-            // A near miss (at least half the product-evidence floor) is worth a look too.
-            review: unreadable || core >= NEAR_MISS_SHARE * t.neither_min_evidence,
-        };
-    }
-    let minority = po.min(pm);
-    let share = minority / total;
-    if share >= t.hybrid_min_share && minority >= t.hybrid_min_evidence {
-        let balance = 1.0 - (po - pm).abs() / total;
-        return Decision {
-            label: Label::Hybrid,
-            confidence: mass * (0.5 + 0.5 * balance),
-            review: foreign,
-        };
-    }
-    let margin = (po - pm).abs() / total;
-    Decision {
-        label: if po >= pm {
-            Label::ProductOwner
-        } else {
-            Label::ProductManager
-        },
-        confidence: mass * (0.5 + 0.5 * margin),
-        review: foreign || margin < t.review_below_margin,
-    }
-}
-
-/// A `neither` whose core product evidence reaches this share of the floor is a near miss and
-/// flagged for review. Three quarters: one more plain duty would make it a product posting.
-pub const NEAR_MISS_SHARE: f64 = 0.75;
-
-/// Below this share of English function words, a body is not English prose. English postings
-/// run 15–30% ("the", "and", "to", "you"…), terse bullet lists about 5%, other languages close
-/// to 0 (they share few of these words); 3% sits between. Chosen by that reasoning, not fitted.
-pub const MIN_FUNCTION_WORD_SHARE: f64 = 0.03;
-
-/// Bodies shorter than this many words are stubs (truncated exports, headers): finding no
-/// product evidence in one says little.
-pub const MIN_READABLE_WORDS: u32 = 30;
-
-/// The body (of at least [`MIN_READABLE_WORDS`]) is not English: the vocabulary reads only
-/// the English words in it, so whatever it decides is worth a look.
-pub fn is_foreign(tally: &Tally) -> bool {
-    tally.body_words >= MIN_READABLE_WORDS
-        && f64::from(tally.function_words) < MIN_FUNCTION_WORD_SHARE * f64::from(tally.body_words)
-}
-
 /// Stems of the English function words counted by [`Tally::function_words`].
 const FUNCTION_WORDS: &[&str] = &[
     "the", "and", "to", "of", "for", "with", "you", "we", "our", "is", "are", "be", "this", "that",
     "your", "or", "at", "by", "from",
 ];
-
-/// The decision rule followed by calibration: [`decide`], then the raw confidence mapped
-/// through `confidence_map` (when not empty), then the review flag: the margin rule, or a
-/// (calibrated) confidence below [`Thresholds::review_below_confidence`].
-///
-/// This is exactly what [`Classifier::classify`] does with a posting's tally (before rounding
-/// the confidence to four decimals), so evaluation and calibration can re-decide a tally under
-/// other thresholds without classifying the posting again.
-pub fn decide_calibrated(tally: &Tally, t: &Thresholds, confidence_map: &[[f64; 2]]) -> Decision {
-    let decision = decide(tally, t);
-    let confidence = if confidence_map.is_empty() {
-        decision.confidence
-    } else {
-        map_confidence(confidence_map, decision.confidence)
-    };
-    Decision {
-        label: decision.label,
-        confidence,
-        review: decision.review || confidence < t.review_below_confidence,
-    }
-}
-
-/// Maps a raw confidence through calibration bins `[upper_bound, accuracy]` (sorted by bound):
-/// the accuracy of the first bin whose upper bound is at least `raw` (the last bin above all).
-pub fn map_confidence(map: &[[f64; 2]], raw: f64) -> f64 {
-    map.iter()
-        .find(|[upper, _]| raw <= *upper)
-        .or(map.last())
-        .map_or(raw, |[_, accuracy]| *accuracy)
-}
 
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
@@ -835,98 +1009,10 @@ mod tests {
         classifier().classify(&Posting::new(title, body))
     }
 
-    /// The word counts of a long English body.
-    fn readable() -> Tally {
-        Tally {
-            body_words: 400,
-            function_words: 80,
-            ..Tally::default()
-        }
-    }
-
-    #[test]
-    fn unreadable_bodies_are_flagged_and_their_neither_is_not_confident() {
-        let t = Thresholds::default();
-        let foreign = Tally {
-            body_words: 300,
-            function_words: 2,
-            ..Tally::default()
-        };
-        let d = decide(&foreign, &t);
-        assert_eq!(d.label, Label::Neither);
-        assert!(d.review && d.confidence <= 0.5);
-        let stub = Tally {
-            body_words: 12,
-            function_words: 4,
-            ..Tally::default()
-        };
-        assert!(decide(&stub, &t).review);
-        let english = decide(&readable(), &t);
-        assert!(!english.review && english.confidence == 1.0);
-        let near_miss = Tally {
-            core: [3.5, 0.0, 0.0],
-            total: [3.5, 0.0, 0.0],
-            ..readable()
-        };
-        assert!(decide(&near_miss, &t).review);
-    }
-
     #[test]
     fn function_words_are_stems_the_analyzer_produces() {
         for word in FUNCTION_WORDS {
             assert_eq!(Analyzer.stems(word), [word.to_string()]);
-        }
-    }
-
-    #[test]
-    fn decide_follows_the_thresholds() {
-        let t = Thresholds::default();
-        // Core product evidence as duties, plus role-name evidence.
-        let s = |po: f64, pm: f64, other_id: f64, po_id: f64| Tally {
-            total: [po, pm, other_id],
-            core: [po, pm, 0.0],
-            identity: [po_id, 0.0, other_id],
-            ..readable()
-        };
-        assert_eq!(decide(&s(0.0, 0.0, 0.0, 0.0), &t).label, Label::Neither);
-        assert_eq!(decide(&s(1.0, 1.0, 0.0, 0.0), &t).label, Label::Neither);
-        assert_eq!(
-            decide(&s(10.0, 2.0, 0.0, 0.0), &t).label,
-            Label::ProductOwner
-        );
-        assert_eq!(
-            decide(&s(2.0, 10.0, 0.0, 0.0), &t).label,
-            Label::ProductManager
-        );
-        assert_eq!(decide(&s(8.0, 7.0, 0.0, 0.0), &t).label, Label::Hybrid);
-        assert_eq!(decide(&s(20.0, 2.0, 9.0, 6.0), &t).label, Label::Neither);
-        assert_eq!(
-            decide(&s(20.0, 2.0, 3.0, 9.0), &t).label,
-            Label::ProductOwner
-        );
-        let non_core = Tally {
-            total: [9.0, 0.0, 0.0],
-            core: [1.0, 0.0, 0.0],
-            identity: [0.0; 3],
-            ..readable()
-        };
-        assert_eq!(
-            decide(&non_core, &t).label,
-            Label::Neither,
-            "skills alone are not a role"
-        );
-        let d = decide(
-            &s(5.0, 4.0, 0.0, 0.0),
-            &Thresholds {
-                hybrid_min_share: 0.5,
-                ..t.clone()
-            },
-        );
-        assert_eq!(d.label, Label::ProductOwner);
-        assert!(d.review, "a 5/4 split is worth a review");
-        for (po, pm, other) in [(0.0, 0.0, 0.0), (100.0, 0.0, 0.0), (3.0, 3.0, 3.0)] {
-            let c = decide(&s(po, pm, other, 1.0), &t).confidence;
-            assert!((0.0..=1.0).contains(&c), "{c}");
         }
     }
 
@@ -1038,28 +1124,5 @@ mod tests {
             .evidence
             .iter()
             .any(|e| e.field == Field::Body && e.category.names_a_role()));
-    }
-
-    #[test]
-    fn decide_calibrated_maps_confidence_and_reviews_below_it() {
-        let t = Thresholds::default();
-        let tally = Tally {
-            total: [10.0, 2.0, 0.0],
-            core: [10.0, 2.0, 0.0],
-            identity: [0.0; 3],
-            ..readable()
-        };
-        let raw = decide(&tally, &t);
-        assert_eq!(decide_calibrated(&tally, &t, &[]), raw);
-        let low = decide_calibrated(&tally, &t, &[[1.0, 0.2]]);
-        assert_eq!(low.label, raw.label);
-        assert_eq!(low.confidence, 0.2);
-        assert!(
-            low.review,
-            "calibrated confidence under the review threshold"
-        );
-        assert_eq!(map_confidence(&[[0.5, 0.3], [0.8, 0.6]], 0.2), 0.3);
-        assert_eq!(map_confidence(&[[0.5, 0.3], [0.8, 0.6]], 0.7), 0.6);
-        assert_eq!(map_confidence(&[[0.5, 0.3], [0.8, 0.6]], 0.9), 0.6);
     }
 }

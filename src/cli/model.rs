@@ -4,7 +4,7 @@
 use super::{ModelArgs, EXIT_OK};
 use anyhow::Context;
 use rolesift::fs::write_atomically;
-use rolesift::lexicon::{Corpus, Role};
+use rolesift::lexicon::{taxonomy, Corpus, Role};
 use rolesift::Model;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -21,6 +21,16 @@ pub enum ModelCommand {
         /// Where to write the model (`-` for stdout).
         #[arg(long, value_name = "FILE", default_value = "models/default.json")]
         out: PathBuf,
+    },
+    /// Extract other occupations' titles and the specificity of every lexicon term from the
+    /// O*NET and ESCO taxonomies into the corpus (occupations.tsv, specificity.toml).
+    Taxonomy {
+        /// The taxonomy directory, with onet/ and esco/ (as in ../shared/taxonomy).
+        #[arg(value_name = "DIR")]
+        taxonomy: PathBuf,
+        /// The corpus directory: its lexicon.toml is read, the two files written.
+        #[arg(long, value_name = "DIR", default_value = "corpus")]
+        corpus: PathBuf,
     },
     /// Describe a model: hash, thresholds, terms per role and category.
     Info {
@@ -53,6 +63,34 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
                     model.content_hash
                 );
             }
+            Ok(EXIT_OK)
+        }
+        ModelCommand::Taxonomy { taxonomy, corpus } => {
+            let lexicon_path = corpus.join(rolesift::lexicon::LEXICON_FILE);
+            let lexicon = rolesift::lexicon::Lexicon::load(&lexicon_path)?;
+            let extracted = taxonomy::extract(&taxonomy, &lexicon)
+                .with_context(|| format!("cannot read the taxonomies in {}", taxonomy.display()))?;
+            for (name, text) in [
+                (
+                    taxonomy::OCCUPATIONS_FILE,
+                    taxonomy::occupations_tsv(&extracted.occupations),
+                ),
+                (
+                    taxonomy::SPECIFICITY_FILE,
+                    taxonomy::specificity_toml(&extracted.specificity),
+                ),
+            ] {
+                let path = corpus.join(name);
+                write_atomically(&path, text.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            eprintln!(
+                "rolesift: wrote {} other occupations' titles and the specificity of {} terms to {}; \
+                 run `rolesift model build` next",
+                extracted.occupations.len(),
+                extracted.specificity.terms.len(),
+                corpus.display()
+            );
             Ok(EXIT_OK)
         }
         ModelCommand::Calibrate(args) => super::calibrate::run(*args),

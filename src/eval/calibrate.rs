@@ -279,7 +279,7 @@ pub fn predict(samples: &[&Sample], t: &Thresholds, map: &[[f64; 2]]) -> Vec<Pre
                 gold: s.gold,
                 predicted: d.label,
                 confidence: round4(d.confidence),
-                review: d.review,
+                review: d.review(),
             }
         })
         .collect()
@@ -762,6 +762,8 @@ mod tests {
                 total: [po, pm, 0.0],
                 core: [po, pm, 0.0],
                 identity: [0.0; 3],
+                own: [0.0; 3],
+                titled: [false; 2],
                 body_words: 400,
                 function_words: 80,
             },
@@ -815,7 +817,7 @@ mod tests {
     #[test]
     fn the_neither_cut_off_moves_to_where_the_data_says() {
         // Neither postings carry 2.5 units of product evidence, product owners 3.5: the default
-        // cut-off (4) calls everything neither; the fit must land between them.
+        // cut-off (4, times 1.5 unnamed) calls everything neither; the fit must land between.
         let mut samples = Vec::new();
         for i in 0..40 {
             samples.push(sample(i, Label::Neither, 2.5, 0.0));
@@ -823,7 +825,10 @@ mod tests {
         }
         let all: Vec<&Sample> = samples.iter().collect();
         let fitted = fit(&all, &Thresholds::default());
-        assert_eq!(fitted.thresholds.neither_min_evidence, 3.0);
+        // None of them names a role, so the floor they meet is the unnamed one.
+        let t = &fitted.thresholds;
+        let floor = t.neither_min_evidence * t.unnamed_floor_factor;
+        assert!(floor > 2.5 && floor <= 3.5, "{floor}");
         assert_eq!(fitted.thresholds.hybrid_min_share, DEFAULT_HYBRID_MIN_SHARE);
         assert!(
             fitted

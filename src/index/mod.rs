@@ -67,7 +67,7 @@ pub const META_KIND: &str = "rolesift-index";
 pub const INDEX_FORMAT_VERSION: u32 = 1;
 /// Version of the tantivy schema ([`schema`]). Bump it whenever a field is added, removed or
 /// indexed differently.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// The index directory when neither `--index` nor [`INDEX_DIR_ENV`] says otherwise.
 pub const DEFAULT_INDEX_DIR: &str = ".rolesift-index";
 /// The environment variable naming the index directory.
@@ -101,6 +101,8 @@ pub mod field {
     pub const CONFIDENCE: &str = "confidence";
     /// Flagged for review.
     pub const REVIEW: &str = "review";
+    /// Why (one keyword per reason: `review_reasons:low_margin`).
+    pub const REVIEW_REASONS: &str = "review_reasons";
     /// Product-owner score.
     pub const PO_SCORE: &str = "po_score";
     /// Product-manager score.
@@ -146,6 +148,8 @@ pub struct Fields {
     pub confidence: Field,
     /// See [`field::REVIEW`].
     pub review: Field,
+    /// See [`field::REVIEW_REASONS`].
+    pub review_reasons: Field,
     /// See [`field::PO_SCORE`].
     pub po_score: Field,
     /// See [`field::PM_SCORE`].
@@ -198,6 +202,7 @@ pub fn schema() -> (Schema, Fields) {
         label: b.add_text_field(field::LABEL, STRING | STORED | FAST),
         confidence: b.add_f64_field(field::CONFIDENCE, number().set_indexed()),
         review: b.add_bool_field(field::REVIEW, INDEXED | STORED | FAST),
+        review_reasons: b.add_text_field(field::REVIEW_REASONS, STRING | STORED),
         po_score: b.add_f64_field(field::PO_SCORE, number()),
         pm_score: b.add_f64_field(field::PM_SCORE, number()),
         other_score: b.add_f64_field(field::OTHER_SCORE, number()),
@@ -362,6 +367,8 @@ pub struct StoredPosting {
     pub confidence: f64,
     /// Flagged for review.
     pub review: bool,
+    /// Why (short codes, as in `classify`).
+    pub review_reasons: Vec<String>,
     /// Evidence per role.
     pub scores: Scores,
     /// The matched terms, with spans into the stored title and body.
@@ -994,6 +1001,9 @@ fn document(
     doc.add_text(fields.label, c.label.as_str());
     doc.add_f64(fields.confidence, c.confidence);
     doc.add_bool(fields.review, c.review);
+    for reason in c.review_reasons.iter() {
+        doc.add_text(fields.review_reasons, reason.as_str());
+    }
     doc.add_f64(fields.po_score, c.scores.product_owner);
     doc.add_f64(fields.pm_score, c.scores.product_manager);
     doc.add_f64(fields.other_score, c.scores.other_role);
@@ -1132,6 +1142,10 @@ fn stored_posting(
             .get_first(fields.review)
             .and_then(|v| v.as_bool())
             .unwrap_or(false),
+        review_reasons: doc
+            .get_all(fields.review_reasons)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         scores: Scores {
             product_owner: number(fields.po_score),
             product_manager: number(fields.pm_score),

@@ -8,6 +8,7 @@
 //! ([`model`]) turns them into weights.
 
 pub mod model;
+pub mod taxonomy;
 
 use crate::analyze::Analyzer;
 use crate::error::{Error, Result};
@@ -158,6 +159,9 @@ pub enum CueKind {
     SelfDescription,
     /// The posting names a colleague: "work closely with", "report to".
     Collaborator,
+    /// The posting names a role someone held before: "has worked as a", "experience as a". It
+    /// outranks the shorter "as a" it contains; the role name is a plain mention.
+    PastRole,
 }
 
 /// One context cue.
@@ -179,44 +183,93 @@ pub struct CueFile {
     pub cues: Vec<Cue>,
 }
 
-/// A corpus directory: the lexicon and the cues, loaded and validated.
+/// A corpus directory: the lexicon, the cues and what was extracted from the occupational
+/// taxonomies, loaded and validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Corpus {
     /// The extracted vocabulary.
     pub lexicon: Lexicon,
     /// The context cues.
     pub cues: CueFile,
+    /// Other occupations' titles ([`taxonomy::OCCUPATIONS_FILE`]).
+    pub occupations: Vec<taxonomy::OccupationTitle>,
+    /// How specific each lexicon term is to product work ([`taxonomy::SPECIFICITY_FILE`]);
+    /// `None` when the corpus has no such file.
+    pub specificity: Option<taxonomy::SpecificityFile>,
     /// The raw bytes' SHA-256 of each file, for the model's provenance record.
     pub file_hashes: BTreeMap<String, String>,
 }
 
 impl Corpus {
-    /// Loads `lexicon.toml` and `cues.toml` from `dir`.
+    /// Loads `lexicon.toml` and `cues.toml` from `dir`, and `occupations.tsv` and
+    /// `specificity.toml` when present: a corpus of one's own may do without the taxonomy's
+    /// vocabulary (no other occupations, every term at its full weight).
     pub fn load(dir: &Path) -> Result<Corpus> {
         let lexicon_path = dir.join(LEXICON_FILE);
         let cues_path = dir.join(CUES_FILE);
+        let occupations_path = dir.join(taxonomy::OCCUPATIONS_FILE);
+        let specificity_path = dir.join(taxonomy::SPECIFICITY_FILE);
         let lexicon_text = read_text(&lexicon_path)?;
         let cues_text = read_text(&cues_path)?;
+        let occupations_text = read_optional_text(&occupations_path)?;
+        let specificity_text = read_optional_text(&specificity_path)?;
         let lexicon: Lexicon = parse_toml(&lexicon_path, &lexicon_text)?;
         let cues: CueFile = parse_toml(&cues_path, &cues_text)?;
         validate_lexicon(&lexicon_path, &lexicon)?;
         validate_cues(&cues_path, &cues)?;
+        let occupations = match &occupations_text {
+            Some(text) => taxonomy::parse_occupations(&occupations_path, text)?,
+            None => Vec::new(),
+        };
+        let specificity = match &specificity_text {
+            Some(text) => {
+                let specificity: taxonomy::SpecificityFile = parse_toml(&specificity_path, text)?;
+                validate_specificity(&specificity_path, &lexicon, &specificity)?;
+                Some(specificity)
+            }
+            None => None,
+        };
         let mut file_hashes = BTreeMap::new();
-        file_hashes.insert(
-            LEXICON_FILE.to_string(),
-            sha256_hex(lexicon_text.as_bytes()),
-        );
-        file_hashes.insert(CUES_FILE.to_string(), sha256_hex(cues_text.as_bytes()));
+        for (name, text) in [
+            (LEXICON_FILE, Some(&lexicon_text)),
+            (CUES_FILE, Some(&cues_text)),
+            (taxonomy::OCCUPATIONS_FILE, occupations_text.as_ref()),
+            (taxonomy::SPECIFICITY_FILE, specificity_text.as_ref()),
+        ] {
+            if let Some(text) = text {
+                file_hashes.insert(name.to_string(), sha256_hex(text.as_bytes()));
+            }
+        }
         Ok(Corpus {
             lexicon,
             cues,
+            occupations,
+            specificity,
             file_hashes,
         })
     }
 }
 
+impl Lexicon {
+    /// Loads and validates a lexicon file on its own (the taxonomy extraction needs only it).
+    pub fn load(path: &Path) -> Result<Lexicon> {
+        let lexicon: Lexicon = parse_toml(path, &read_text(path)?)?;
+        validate_lexicon(path, &lexicon)?;
+        Ok(lexicon)
+    }
+}
+
 fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}
+
+/// The file's text, or `None` when there is no such file.
+fn read_optional_text(path: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
+    }
 }
 
 /// Parses TOML, turning the error into one that names the file and the line.
@@ -274,6 +327,31 @@ fn validate_lexicon(path: &Path, lexicon: &Lexicon) -> Result<()> {
         if !seen.insert((Analyzer.stems(&entry.term), entry.role)) {
             return Err(fail(format!("{name}: duplicate of an earlier entry")));
         }
+    }
+    Ok(())
+}
+
+/// Every lexicon term has its counts (a term added to the lexicon needs `rolesift model
+/// taxonomy` to run again), and no count names a term the lexicon does not have.
+fn validate_specificity(
+    path: &Path,
+    lexicon: &Lexicon,
+    specificity: &taxonomy::SpecificityFile,
+) -> Result<()> {
+    let counted: BTreeSet<&str> = specificity.terms.iter().map(|t| t.term.as_str()).collect();
+    let terms: BTreeSet<&str> = lexicon.entries.iter().map(|e| e.term.as_str()).collect();
+    let rerun = "run `rolesift model taxonomy ../shared/taxonomy` to recount";
+    if let Some(missing) = terms.difference(&counted).next() {
+        return Err(Error::Lexicon {
+            path: path.to_path_buf(),
+            message: format!("no counts for the lexicon term {missing:?}; {rerun}"),
+        });
+    }
+    if let Some(extra) = counted.difference(&terms).next() {
+        return Err(Error::Lexicon {
+            path: path.to_path_buf(),
+            message: format!("counts for {extra:?}, which is not a lexicon term; {rerun}"),
+        });
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The model format this build reads and writes. Bump it when the JSON shape changes.
-pub const MODEL_FORMAT_VERSION: u32 = 1;
+pub const MODEL_FORMAT_VERSION: u32 = 2;
 
 /// The default model, as shipped in `models/default.json`.
 pub const EMBEDDED_MODEL_JSON: &str = include_str!("../../models/default.json");
@@ -77,6 +77,21 @@ pub fn source_support(n_for: usize, n_against: usize) -> f64 {
     breadth * agreement.max(0.0)
 }
 
+/// A term used by this share of the job market's occupations keeps half its weight.
+///
+/// Specificity is `1 / (1 + share / MARKET_SHARE_HALF)`: a term no other occupation uses
+/// ("product backlog") keeps its weight, one that a tenth of all occupations use ("budget",
+/// "deadlines") keeps about a sixth. 2% is about twenty O*NET occupations: a term that many
+/// other jobs describe themselves with says little about product work. Chosen by that
+/// reasoning; the false-product rate it gives was then checked out of fold (README).
+pub const MARKET_SHARE_HALF: f64 = 0.02;
+
+/// How much of its weight a product term keeps, given the share of other occupations that use
+/// it (see [`MARKET_SHARE_HALF`]).
+pub fn specificity(market_share: f64) -> f64 {
+    1.0 / (1.0 + market_share.max(0.0) / MARKET_SHARE_HALF)
+}
+
 /// The decision thresholds and scoring constants.
 ///
 /// Every default is a named constant with the reason for its value. `rolesift model calibrate`
@@ -91,6 +106,9 @@ pub struct Thresholds {
     pub self_description_multiplier: f64,
     /// Multiplier for a role name mentioned as a colleague ("work with the Product Manager").
     pub collaborator_multiplier: f64,
+    /// Multiplier for a product role name the body mentions in passing (neither as its own
+    /// role nor as a colleague's).
+    pub mention_multiplier: f64,
     /// BM25-style saturation constant: a term repeated n times counts n(k+1)/(n+k), never
     /// more than k+1 times.
     pub saturation_k: f64,
@@ -100,6 +118,9 @@ pub struct Thresholds {
     /// Below this much core product evidence (PO + PM, core categories only), a posting is
     /// `neither`.
     pub neither_min_evidence: f64,
+    /// The floor is this many times higher for a posting that never names a product role as
+    /// its own (in its title or describing itself): duties alone must say more.
+    pub unnamed_floor_factor: f64,
     /// A posting that names a non-product role (scrum master, project manager) is `neither`
     /// when that role-name evidence is at least this fraction of the strongest product
     /// role-name evidence.
@@ -124,6 +145,17 @@ pub const DEFAULT_TITLE_MULTIPLIER: f64 = 3.0;
 pub const DEFAULT_SELF_DESCRIPTION_MULTIPLIER: f64 = 3.0;
 /// A colleague's role name is no evidence at all for the posting's own role (the issue's rule).
 pub const DEFAULT_COLLABORATOR_MULTIPLIER: f64 = 0.0;
+/// A product role name mentioned in passing, neither the posting's own (title, "as a…", heading)
+/// nor a colleague's ("with the product manager", a plural): weighs as any term. Lower values
+/// cost recall on postings that name their role without a cue (checked on the dev files:
+/// 0.5 loses a tenth of the product postings body-only for a fraction of a point of
+/// false-product rate).
+pub const DEFAULT_MENTION_MULTIPLIER: f64 = 1.0;
+/// Without a product role named as its own, a posting needs half as much duty evidence again:
+/// an engineer's or analyst's posting shares some of the vocabulary, a product posting that
+/// never names its role carries more of it. Chosen on the dev files among 1, 1.25, 1.5, 2 and 3
+/// (README, accuracy).
+pub const DEFAULT_UNNAMED_FLOOR_FACTOR: f64 = 1.5;
 /// BM25's customary k1 = 1.2: a term counts at most 2.2 times, however often it is repeated.
 pub const DEFAULT_SATURATION_K: f64 = 1.2;
 /// About the length of a typical posting's body in words (the project's gold postings have a
@@ -159,9 +191,11 @@ impl Default for Thresholds {
             title_multiplier: DEFAULT_TITLE_MULTIPLIER,
             self_description_multiplier: DEFAULT_SELF_DESCRIPTION_MULTIPLIER,
             collaborator_multiplier: DEFAULT_COLLABORATOR_MULTIPLIER,
+            mention_multiplier: DEFAULT_MENTION_MULTIPLIER,
             saturation_k: DEFAULT_SATURATION_K,
             length_reference_words: DEFAULT_LENGTH_REFERENCE_WORDS,
             neither_min_evidence: DEFAULT_NEITHER_MIN_EVIDENCE,
+            unnamed_floor_factor: DEFAULT_UNNAMED_FLOOR_FACTOR,
             other_role_dominance: DEFAULT_OTHER_ROLE_DOMINANCE,
             hybrid_min_share: DEFAULT_HYBRID_MIN_SHARE,
             hybrid_min_evidence: DEFAULT_HYBRID_MIN_EVIDENCE,
@@ -333,6 +367,22 @@ pub struct Model {
     pub terms: Vec<ModelTerm>,
     /// The context cues.
     pub cues: Vec<ModelCue>,
+    /// Other occupations' titles.
+    pub occupations: Occupations,
+}
+
+/// Other occupations' titles, from the taxonomies (`corpus/occupations.tsv`): a posting whose
+/// title, or whose description of itself ("as a Data Analyst you will"), names one is evidence
+/// that it is not a product role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Occupations {
+    /// The weight of one such title: that of the strongest product role name, so "Senior
+    /// Software Engineer" in a title weighs as much against a product label as "Product Owner"
+    /// weighs for one.
+    pub weight: f64,
+    /// Each title's stems, space-separated, sorted (the provenance of each stays in the corpus).
+    pub stems: Vec<String>,
 }
 
 /// A user's own terms, added to a model at load time without rebuilding.
@@ -373,9 +423,30 @@ impl Model {
             .lexicon
             .entries
             .iter()
-            .map(weigh_entry)
+            .map(|entry| {
+                let share = corpus
+                    .specificity
+                    .as_ref()
+                    .and_then(|s| s.market_share(&entry.term));
+                weigh_entry(entry, share)
+            })
             .collect::<Vec<_>>();
         inherit_contained_weights(&mut terms);
+        let role_name_weight = terms
+            .iter()
+            .filter(|t| {
+                t.category == Category::RoleTitle
+                    && matches!(t.role, Role::ProductOwner | Role::ProductManager)
+            })
+            .map(|t| t.weight)
+            .fold(0.0, f64::max);
+        let mut occupation_stems: Vec<String> = corpus
+            .occupations
+            .iter()
+            .map(|o| Analyzer.stems(&o.title).join(" "))
+            .collect();
+        occupation_stems.sort();
+        occupation_stems.dedup();
         let cues = corpus
             .cues
             .cues
@@ -396,6 +467,10 @@ impl Model {
             calibration: None,
             terms,
             cues,
+            occupations: Occupations {
+                weight: role_name_weight,
+                stems: occupation_stems,
+            },
         };
         model.rehash();
         model
@@ -536,8 +611,14 @@ fn inherit_contained_weights(terms: &mut [ModelTerm]) {
     }
 }
 
-fn weigh_entry(entry: &LexiconEntry) -> ModelTerm {
+/// A lexicon entry's weight: category base × source support × role factor × specificity (for
+/// product terms; other roles' names are evidence against a product label and keep theirs).
+fn weigh_entry(entry: &LexiconEntry, market_share: Option<f64>) -> ModelTerm {
     let base = category_base_weight(entry.category);
+    let specific = match entry.role {
+        Role::Other => 1.0,
+        _ => specificity(market_share.unwrap_or(0.0)),
+    };
     let support = source_support(entry.sources.len(), entry.contradicted_by.len());
     let role_factor = if entry.role == Role::Shared {
         SHARED_WEIGHT_FACTOR
@@ -556,7 +637,7 @@ fn weigh_entry(entry: &LexiconEntry) -> ModelTerm {
         stems,
         category: entry.category,
         role: entry.role,
-        weight: round4(base * support * role_factor),
+        weight: round4(base * support * role_factor * specific),
         acronym: entry.acronym,
         sources: entry.sources.clone(),
         contradicted_by: entry.contradicted_by.clone(),

@@ -9,7 +9,7 @@ pub mod audit;
 pub mod search;
 pub mod table;
 
-use crate::classify::{Classification, Evidence, Scores};
+use crate::classify::{Classification, Evidence, ReviewReasons, Scores};
 use crate::label::Label;
 use crate::posting::Posting;
 use serde::Serialize;
@@ -50,6 +50,8 @@ pub struct ClassifyRecord<'a> {
     pub confidence: f64,
     /// Worth a human look.
     pub review: bool,
+    /// Why it is worth a look (empty when it is not).
+    pub review_reasons: ReviewReasons,
     /// Evidence per role.
     pub scores: &'a Scores,
     /// Matched terms.
@@ -68,6 +70,7 @@ impl<'a> ClassifyRecord<'a> {
             label: c.label,
             confidence: c.confidence,
             review: c.review,
+            review_reasons: c.review_reasons,
             scores: &c.scores,
             evidence: &c.evidence,
             fields: keep_fields.then_some(&posting.extra),
@@ -142,6 +145,7 @@ impl RecordFormat for Csv {
             "label",
             "confidence",
             "review",
+            "review_reasons",
             "score_product_owner",
             "score_product_manager",
             "score_other_role",
@@ -160,6 +164,7 @@ impl RecordFormat for Csv {
             c.label.to_string(),
             c.confidence.to_string(),
             c.review.to_string(),
+            c.review_reasons.join(";"),
             c.scores.product_owner.to_string(),
             c.scores.product_manager.to_string(),
             c.scores.other_role.to_string(),
@@ -190,11 +195,7 @@ impl RecordFormat for ClassifyTable {
             posting.title.clone(),
             c.label.to_string(),
             format!("{:.2}", c.confidence),
-            if c.review {
-                "review".into()
-            } else {
-                String::new()
-            },
+            review_cell(c),
             format!("{:.1}", c.scores.product_owner),
             format!("{:.1}", c.scores.product_manager),
             top_evidence(&c.evidence, 3),
@@ -203,12 +204,22 @@ impl RecordFormat for ClassifyTable {
     }
 }
 
+/// The review column: the reasons, or `review` when a classification carries the flag without
+/// them (one made by an older rolesift).
+fn review_cell(c: &Classification) -> String {
+    match (c.review, c.review_reasons.is_empty()) {
+        (false, _) => String::new(),
+        (true, true) => "review".into(),
+        (true, false) => c.review_reasons.join(","),
+    }
+}
+
 const CLASSIFY_COLUMNS: [table::Column; 8] = [
     table::Column::left("ID", 14),
-    table::Column::left("TITLE", 34),
+    table::Column::left("TITLE", 30),
     table::Column::left("LABEL", 15),
     table::Column::right("CONF", 4),
-    table::Column::left("REVIEW", 6),
+    table::Column::left("REVIEW", 22),
     table::Column::right("PO", 5),
     table::Column::right("PM", 5),
     table::Column::last("TOP EVIDENCE", 60),

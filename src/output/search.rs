@@ -245,7 +245,12 @@ pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
     line("location", p.location.as_deref().unwrap_or("-"));
     line("label", p.label.as_str());
     line("confidence", &format!("{:.2}", p.confidence));
-    line("review", if p.review { "yes" } else { "no" });
+    let review = match (p.review, p.review_reasons.is_empty()) {
+        (false, _) => "no".to_string(),
+        (true, true) => "yes".to_string(),
+        (true, false) => format!("yes ({})", p.review_reasons.join(", ")),
+    };
+    line("review", &review);
     line(
         "scores",
         &format!(

@@ -82,7 +82,7 @@ fn every_verdict_on_its_posting() {
             vec![],
         ),
         ("au-nurse", "consistent", "-", vec![]),
-        ("au-<b>&\"x'", "title_po_content_pm", "high", vec![]),
+        ("au-<b>&\"x'", "title_po_content_pm", "low", vec![]),
         (
             "au-untitled",
             "non_product_title_product_content",
@@ -197,7 +197,7 @@ fn the_summary_counts_verdicts_and_title_families() {
         .assert()
         .code(1)
         .stderr(contains(
-            "11 audited; 9 with findings (high 4, medium 1, low 3, info 1)",
+            "11 audited; 9 with findings (high 3, medium 1, low 4, info 1)",
         ))
         .stderr(contains("title_po_content_pm                     2"))
         .stderr(contains("seniority_contradicted                  1  (+1 as an additional finding)"))

@@ -38,6 +38,7 @@ fn jsonl_records_follow_the_contract() {
             "label",
             "confidence",
             "review",
+            "review_reasons",
             "scores",
             "evidence"
         ]
@@ -77,6 +78,7 @@ fn table_and_csv_formats() {
             "label",
             "confidence",
             "review",
+            "review_reasons",
             "score_product_owner",
             "score_product_manager",
             "score_other_role",
@@ -233,7 +235,7 @@ fn ignore_title_classifies_from_the_body_alone() {
     let path = write(
         dir.path(),
         "t.jsonl",
-        "{\"id\": \"t\", \"title\": \"Product Owner\", \"description\": \"Lead market research and competitive analysis, own the product roadmap and plan the product launch.\"}\n",
+        "{\"id\": \"t\", \"title\": \"Product Owner\", \"description\": \"As the product manager you will lead market research and competitive analysis, own the product roadmap and plan the product launch.\"}\n",
     );
     let with_title = jsonl(
         &rolesift()
