@@ -10,7 +10,7 @@
 //! "production", "productive", "productivity" become `product` (so a "Production Manager" read
 //! as a "product manager").
 //!
-//! [`stem`] fixes both before and around the stemmer, for every caller of the one analyzer
+//! `stem` fixes both before and around the stemmer, for every caller of the one analyzer
 //! (model, scorer, index, queries): a lowercase word is first respelled the American way, then
 //! stemmed, except for the few words kept apart, whose stem is the word itself. It is applied
 //! once per distinct word (the analyzer memoises stems), so its cost is off the hot path.

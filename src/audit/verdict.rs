@@ -50,7 +50,7 @@
 
 use super::seniority::{self, SeniorityCue};
 use super::title::{normalize_title, NormalizedTitle, Seniority, TitleFamily};
-use crate::classify::{Classification, Evidence, ReviewReason, Scores};
+use crate::classify::{Classification, Evidence, Scores};
 use crate::label::Label;
 use crate::lexicon::Role;
 use crate::posting::Posting;
@@ -329,15 +329,7 @@ pub fn role_severity(
     if content.confidence < CONFIDENT_CONTENT {
         severity = severity.lower();
     }
-    // The audit reads the body's duties with the title set aside: a label from duties alone
-    // ("no_role_named") is what it asks for, not a doubt about the content.
-    let doubtful = content.review
-        && (content.review_reasons.is_empty()
-            || !content
-                .review_reasons
-                .without(ReviewReason::NoRoleNamed)
-                .is_empty());
-    if doubtful {
+    if content.review {
         severity = severity.min(Severity::Low);
     }
     Some(severity)

@@ -80,8 +80,6 @@ pub enum ReviewReason {
     /// The posting names another occupation as its own role, and also carries product
     /// evidence: one of the two is wrong.
     OtherOccupationNamed,
-    /// A product label from duties alone: the posting never names a product role as its own.
-    NoRoleNamed,
     /// The body is not English; the vocabulary reads only its English words.
     NotEnglish,
     /// The body is too short to judge.
@@ -90,12 +88,11 @@ pub enum ReviewReason {
 
 impl ReviewReason {
     /// Every reason, in output order.
-    pub const ALL: [ReviewReason; 7] = [
+    pub const ALL: [ReviewReason; 6] = [
         ReviewReason::LowMargin,
         ReviewReason::LowConfidence,
         ReviewReason::NearFloor,
         ReviewReason::OtherOccupationNamed,
-        ReviewReason::NoRoleNamed,
         ReviewReason::NotEnglish,
         ReviewReason::Stub,
     ];
@@ -107,7 +104,6 @@ impl ReviewReason {
             ReviewReason::LowConfidence => "low_confidence",
             ReviewReason::NearFloor => "near_floor",
             ReviewReason::OtherOccupationNamed => "other_occupation_named",
-            ReviewReason::NoRoleNamed => "no_role_named",
             ReviewReason::NotEnglish => "not_english",
             ReviewReason::Stub => "stub",
         }
@@ -134,12 +130,6 @@ impl ReviewReasons {
     /// Whether `reason` is in the set.
     pub fn contains(self, reason: ReviewReason) -> bool {
         self.0 & reason.bit() != 0
-    }
-
-    /// The same reasons but `reason`.
-    pub fn without(mut self, reason: ReviewReason) -> ReviewReasons {
-        self.0 &= !reason.bit();
-        self
     }
 
     /// No reason at all.
@@ -224,7 +214,11 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
     let core = po_core + pm_core;
     let mass = 1.0 - (-total / t.confidence_evidence_scale).exp();
     let mut reasons = ReviewReasons::default();
-    reasons.add_if(is_foreign(tally), ReviewReason::NotEnglish);
+    // Not English, and nothing but the body to go by (a title that names the role settles it).
+    reasons.add_if(
+        is_foreign(tally) && po_own.max(pm_own).max(other_own) == 0.0,
+        ReviewReason::NotEnglish,
+    );
     let stub = tally.body_words < MIN_READABLE_WORDS;
     // A short body that names its role (or another occupation) is still clear.
     reasons.add_if(
@@ -241,9 +235,9 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
     let product_id = po_id.max(pm_id);
     if other_id > 0.0 && other_id >= t.other_role_dominance * product_id {
         let confidence = (other_id / (other_id + product_id)).clamp(0.5, 1.0);
-        // Product evidence over the floor as well: the posting says two things.
+        // Much product evidence as well: the posting says two things.
         reasons.add_if(
-            other_own > 0.0 && core >= floor,
+            other_own > 0.0 && core >= OTHER_OCCUPATION_DOUBT * t.neither_min_evidence,
             ReviewReason::OtherOccupationNamed,
         );
         reasons.add_if(
@@ -273,7 +267,6 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
             reasons,
         };
     }
-    reasons.add_if(!named, ReviewReason::NoRoleNamed);
     reasons.add_if(other_own > 0.0, ReviewReason::OtherOccupationNamed);
     reasons.add_if(core < floor / NEAR_MISS_SHARE, ReviewReason::NearFloor);
     let minority = po.min(pm);
@@ -338,6 +331,10 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
 /// flagged for review (and so is a product label within the same distance above it). Three
 /// quarters: one more plain duty would change the answer.
 pub const NEAR_MISS_SHARE: f64 = 0.75;
+
+/// A posting that names another occupation as its own is flagged when its product evidence
+/// reaches this many times the floor: less is the product vocabulary any posting shares.
+pub const OTHER_OCCUPATION_DOUBT: f64 = 3.0;
 
 /// The share of a product owner posting's duty evidence that product manager duties must
 /// reach for the posting to be `hybrid`. Project-written hybrid postings (half their duties
@@ -481,7 +478,6 @@ mod tests {
         assert_eq!(named.label, Label::ProductOwner);
         let unnamed = decide(&tally(10.0 * t.neither_min_evidence, 0.0, 0.0, 0.0), &t);
         assert_eq!(unnamed.label, Label::ProductOwner);
-        assert!(unnamed.reasons.contains(ReviewReason::NoRoleNamed));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //!    cue ("work closely with", "report to") zeroes it. Non-product role names (scrum master,
 //!    project manager) count only as self-description or in the title.
 //! 4. Repeats saturate (BM25-style), and body evidence is scaled down for long bodies.
-//! 5. The decision rule ([`decide`]) turns PO, PM and other-role evidence into a label, a
+//! 5. The decision rule ([`decide()`]) turns PO, PM and other-role evidence into a label, a
 //!    confidence and a review flag, using the model's named thresholds; [`decide_calibrated`]
 //!    then maps the confidence through the model's calibration, if it has one. Evaluation and
 //!    `model calibrate` call the same two functions on a posting's [`Tally`], so a threshold

@@ -11,7 +11,10 @@ use super::classify::InputArgs;
 use super::eval::{LabelArgs, ReportFormat};
 use super::{ModelArgs, EXIT_ERROR, EXIT_OK};
 use anyhow::Context;
-use rolesift::eval::calibrate::{calibrate, CalibrateOptions, Sample, DEFAULT_FOLDS, DEFAULT_SEED};
+use rolesift::eval::calibrate::{
+    calibrate, CalibrateOptions, Sample, DEFAULT_FOLDS, DEFAULT_REVIEW_BUDGET,
+    DEFAULT_REVIEW_BUDGET_BODY_ONLY, DEFAULT_SEED,
+};
 use rolesift::fs::write_atomically;
 use rolesift::lexicon::model::{FittedData, FittedFile};
 use rolesift::read::{expand_inputs, InputFormat};
@@ -36,6 +39,10 @@ pub struct Args {
     /// Seed of the (deterministic, stratified) fold assignment.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_SEED)]
     seed: u64,
+    /// The largest share of postings the review flag may take (default: 0.10, or 0.15 with
+    /// --ignore-title).
+    #[arg(long, value_name = "SHARE", value_parser = super::eval::parse_unit)]
+    review_budget: Option<f64>,
     /// Report format (default: table on a terminal, JSON otherwise).
     #[arg(long, value_enum)]
     format: Option<ReportFormat>,
@@ -83,6 +90,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         CalibrateOptions {
             folds: usize::from(args.folds),
             seed: args.seed,
+            review_budget: args.review_budget.unwrap_or(if options.ignore_title {
+                DEFAULT_REVIEW_BUDGET_BODY_ONLY
+            } else {
+                DEFAULT_REVIEW_BUDGET
+            }),
             data,
         },
     )?;

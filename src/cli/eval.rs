@@ -89,6 +89,10 @@ pub struct Args {
     /// List at most this many misclassified postings (most confident first).
     #[arg(long, value_name = "N", default_value_t = 20)]
     show_errors: usize,
+    /// The share of product postings in the batch you will classify: the report gives the
+    /// precision a product label would have there.
+    #[arg(long, value_name = "P", default_value_t = rolesift::eval::DEFAULT_PREVALENCE, value_parser = parse_share)]
+    prevalence: f64,
     /// Exit 1 when macro-F1 is below this floor (for CI).
     #[arg(long, value_name = "X", value_parser = parse_unit)]
     min_macro_f1: Option<f64>,
@@ -158,6 +162,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         mask_role_names: options.mask_role_names,
         min_macro_f1: args.min_macro_f1,
         show_errors: args.show_errors,
+        prevalence: args.prevalence,
     };
     let report = Report::build(
         &collected.examples,
@@ -197,4 +202,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// A share strictly between 0 and 1.
+fn parse_share(text: &str) -> std::result::Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x < 1.0 => Ok(x),
+        _ => Err(format!(
+            "{text:?} is not a share strictly between 0 and 1 (e.g. 0.05)"
+        )),
+    }
 }

@@ -20,13 +20,16 @@
 //!    `[upper_bound, accuracy]` steps; bounds sit half-way between adjacent blocks.
 //! 3. **Review rule** — `review_below_confidence` (compared with the *calibrated*
 //!    confidence, so it reads as "expected accuracy below …") and `review_below_margin` — by a
-//!    grid search ([`REVIEW_CONFIDENCE_GRID`], [`REVIEW_MARGIN_GRID`]) maximising the F1 of
-//!    the flag as a detector of wrong answers (a flag should land on the errors and spare the
-//!    right answers); ties go to fewer flags, then to the defaults.
+//!    grid search ([`REVIEW_CONFIDENCE_GRID`], [`REVIEW_MARGIN_GRID`]) for the most wrong
+//!    answers caught while flagging at most [`CalibrateOptions::review_budget`] of the postings
+//!    (a reviewer's time is the budget; [`DEFAULT_REVIEW_BUDGET`], and
+//!    [`DEFAULT_REVIEW_BUDGET_BODY_ONLY`] when titles are ignored, since bodies alone are less
+//!    certain); ties go to fewer flags, then to the defaults. No candidate within the budget
+//!    keeps the defaults.
 //!
 //! Steps run in that order, each on the result of the one before. The scores themselves
 //! (weights, multipliers, saturation) are never touched: a posting's [`Tally`] is computed once
-//! and re-decided under each candidate, so a fit costs a few thousand calls of [`decide`].
+//! and re-decided under each candidate, so a fit costs a few thousand calls of [`decide()`].
 //!
 //! # Too little data
 //!
@@ -79,8 +82,15 @@ pub const NEITHER_GRID: [f64; 10] = [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0
 pub const HYBRID_SHARE_GRID: [f64; 5] = [0.25, 0.3, 0.35, 0.4, 0.45];
 /// Candidates for `hybrid_min_evidence` (the default is added).
 pub const HYBRID_EVIDENCE_GRID: [f64; 5] = [1.0, 2.0, 3.0, 4.0, 6.0];
+/// The share of postings the review flag may take when titles are read.
+pub const DEFAULT_REVIEW_BUDGET: f64 = 0.10;
+/// The share of postings the review flag may take when titles are ignored.
+pub const DEFAULT_REVIEW_BUDGET_BODY_ONLY: f64 = 0.15;
+
 /// Candidates for `review_below_confidence` (the default is added).
-pub const REVIEW_CONFIDENCE_GRID: [f64; 8] = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+pub const REVIEW_CONFIDENCE_GRID: [f64; 13] = [
+    0.0, 0.3, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95,
+];
 /// Candidates for `review_below_margin` (the default is added).
 pub const REVIEW_MARGIN_GRID: [f64; 6] = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5];
 
@@ -149,7 +159,7 @@ pub fn with_default_fittables(base: &Thresholds) -> Thresholds {
 
 /// Fits thresholds, confidence map and review rule to `samples` (see the module docs),
 /// starting from `base` with its fittable thresholds at their documented defaults.
-pub fn fit(samples: &[&Sample], base: &Thresholds) -> Fitted {
+pub fn fit(samples: &[&Sample], base: &Thresholds, review_budget: f64) -> Fitted {
     let base = with_default_fittables(base);
     let counts = label_counts(samples);
     let mut kept = Vec::new();
@@ -224,7 +234,7 @@ pub fn fit(samples: &[&Sample], base: &Thresholds) -> Fitted {
         Vec::new()
     };
 
-    // 3. Review rule, by the F1 of the flag as a detector of wrong answers.
+    // 3. Review rule: the most wrong answers caught within the budget of flags.
     let errors = samples
         .iter()
         .filter(|s| decide(&s.tally, &thresholds).label != s.gold)
@@ -241,11 +251,14 @@ pub fn fit(samples: &[&Sample], base: &Thresholds) -> Fitted {
                     ..thresholds.clone()
                 };
                 let review = ReviewFigures::of(&predict(samples, &t, &confidence_map));
+                if review.flagged_share > review_budget {
+                    continue;
+                }
                 let distance = steps(&confidences, base.review_below_confidence, c)
                     + steps(&margins, base.review_below_margin, m);
                 offer(
                     &mut best,
-                    review.error_f1(),
+                    review.errors_flagged as f64,
                     (review.flagged, distance),
                     (c, m),
                 );
@@ -315,6 +328,8 @@ pub struct CrossValidation {
     pub folds: usize,
     /// Seed of the fold assignment.
     pub seed: u64,
+    /// The largest share of postings the review flag may take.
+    pub review_budget: f64,
     /// The model's thresholds before calibration, on all the data.
     pub before: Summary,
     /// Fitted on k − 1 folds, measured on the held-out fold, aggregated.
@@ -334,6 +349,7 @@ pub fn cross_validate(
     base_map: &[[f64; 2]],
     folds: usize,
     seed: u64,
+    review_budget: f64,
 ) -> CrossValidation {
     let all: Vec<&Sample> = samples.iter().collect();
     let before = predict(&all, base, base_map);
@@ -350,7 +366,7 @@ pub fn cross_validate(
                 .collect()
         };
         let (held_out, trained) = (in_fold(true), in_fold(false));
-        let fitted = fit(&trained, base);
+        let fitted = fit(&trained, base, review_budget);
         let t = &fitted.thresholds;
         per_fold.push(FoldFit {
             fold,
@@ -368,6 +384,7 @@ pub fn cross_validate(
     CrossValidation {
         folds,
         seed,
+        review_budget,
         before: Summary::of(&before),
         out_of_fold: Summary::of(&out_of_fold),
         before_review: ReviewFigures::of(&before),
@@ -383,6 +400,8 @@ pub struct CalibrateOptions {
     pub folds: usize,
     /// Seed of the fold assignment.
     pub seed: u64,
+    /// The largest share of postings the review flag may take.
+    pub review_budget: f64,
     /// What the data was (files and hashes, label source, classify options); the counts are
     /// filled in by [`calibrate`].
     pub data: FittedData,
@@ -433,9 +452,10 @@ pub fn calibrate(
         base_map,
         options.folds,
         options.seed,
+        options.review_budget,
     );
     let all: Vec<&Sample> = samples.iter().collect();
-    let fitted = fit(&all, &model.thresholds);
+    let fitted = fit(&all, &model.thresholds, options.review_budget);
     let counts = label_counts(&all);
     let small_classes: Vec<String> = Label::ALL
         .iter()
@@ -824,7 +844,7 @@ mod tests {
             samples.push(sample(100 + i, Label::ProductOwner, 3.5, 0.0));
         }
         let all: Vec<&Sample> = samples.iter().collect();
-        let fitted = fit(&all, &Thresholds::default());
+        let fitted = fit(&all, &Thresholds::default(), DEFAULT_REVIEW_BUDGET);
         // None of them names a role, so the floor they meet is the unnamed one.
         let t = &fitted.thresholds;
         let floor = t.neither_min_evidence * t.unnamed_floor_factor;
@@ -853,7 +873,7 @@ mod tests {
             .map(|i| sample(i, Label::Neither, 2.5, 0.0))
             .collect();
         let all: Vec<&Sample> = samples.iter().collect();
-        let fitted = fit(&all, &Thresholds::default());
+        let fitted = fit(&all, &Thresholds::default(), DEFAULT_REVIEW_BUDGET);
         assert_eq!(fitted.thresholds, Thresholds::default());
         assert!(fitted.confidence_map.is_empty());
         assert_eq!(fitted.kept_defaults.len(), 4, "{:?}", fitted.kept_defaults);
@@ -945,6 +965,7 @@ mod tests {
         let options = CalibrateOptions {
             folds: 4,
             seed: 0,
+            review_budget: DEFAULT_REVIEW_BUDGET,
             data,
         };
         let (calibrated, report) = calibrate(&model, &samples, options.clone()).unwrap();
@@ -972,6 +993,7 @@ mod tests {
             CalibrateOptions {
                 folds: 5,
                 seed: 0,
+                review_budget: DEFAULT_REVIEW_BUDGET,
                 data: cal.data.clone().unwrap()
             }
         )

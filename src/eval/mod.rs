@@ -407,6 +407,70 @@ impl ReviewFigures {
     }
 }
 
+/// What a product label is worth in a real batch, where most postings are not product roles:
+/// how often a non-product posting gets one, how many product postings get one, and the share
+/// of product labels that would be right at a given share of product postings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProductFigures {
+    /// Gold `neither` postings.
+    pub non_product: u64,
+    /// Of them, given a product label (product owner, product manager or hybrid).
+    pub false_product: u64,
+    /// `false_product / non_product` (`None` without non-product postings).
+    pub false_product_rate: Option<f64>,
+    /// Gold product postings.
+    pub product: u64,
+    /// Of them, given any product label.
+    pub product_found: u64,
+    /// `product_found / product` (`None` without product postings).
+    pub product_recall: Option<f64>,
+    /// The share of product postings assumed for [`Self::precision_at_prevalence`].
+    pub prevalence: f64,
+    /// The share of product labels that would be right in a batch with `prevalence` product
+    /// postings: recall·p / (recall·p + false-product rate·(1 − p)).
+    pub precision_at_prevalence: Option<f64>,
+}
+
+impl ProductFigures {
+    /// The figures of `predictions`, precision taken at `prevalence` product postings.
+    pub fn of(predictions: &[Prediction], prevalence: f64) -> Self {
+        let is_product = |l: Label| l != Label::Neither;
+        let (mut non_product, mut false_product, mut product, mut product_found) = (0, 0, 0, 0);
+        for p in predictions {
+            if is_product(p.gold) {
+                product += 1;
+                product_found += u64::from(is_product(p.predicted));
+            } else {
+                non_product += 1;
+                false_product += u64::from(is_product(p.predicted));
+            }
+        }
+        let false_product_rate = ratio(false_product, non_product);
+        let product_recall = ratio(product_found, product);
+        let precision_at_prevalence = match (product_recall, false_product_rate) {
+            (Some(recall), Some(fpr)) => {
+                let found = recall * prevalence;
+                let wrong = fpr * (1.0 - prevalence);
+                (found + wrong > 0.0).then(|| found / (found + wrong))
+            }
+            _ => None,
+        };
+        ProductFigures {
+            non_product,
+            false_product,
+            false_product_rate,
+            product,
+            product_found,
+            product_recall,
+            prevalence,
+            precision_at_prevalence,
+        }
+    }
+}
+
+/// The share of product postings in a real batch that `eval` assumes by default.
+pub const DEFAULT_PREVALENCE: f64 = 0.05;
+
 /// The headline figures of a set of predictions.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Summary {
@@ -442,6 +506,54 @@ impl Summary {
 
 fn ratio(a: u64, b: u64) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
+}
+
+#[cfg(test)]
+mod product_tests {
+    use super::*;
+
+    fn prediction(gold: Label, predicted: Label) -> Prediction {
+        Prediction {
+            gold,
+            predicted,
+            confidence: 0.9,
+            review: false,
+        }
+    }
+
+    #[test]
+    fn false_product_rate_recall_and_precision_at_prevalence() {
+        let mut predictions = Vec::new();
+        // 100 non-product postings, 2 given a product label; 10 product postings, 9 found
+        // (a hybrid given product_owner still counts as found).
+        for i in 0..100 {
+            let predicted = if i < 2 {
+                Label::ProductManager
+            } else {
+                Label::Neither
+            };
+            predictions.push(prediction(Label::Neither, predicted));
+        }
+        for i in 0..10 {
+            let predicted = if i == 0 {
+                Label::Neither
+            } else {
+                Label::ProductOwner
+            };
+            predictions.push(prediction(Label::Hybrid, predicted));
+        }
+        let f = ProductFigures::of(&predictions, 0.05);
+        assert_eq!((f.non_product, f.false_product), (100, 2));
+        assert_eq!((f.product, f.product_found), (10, 9));
+        assert_eq!(f.false_product_rate, Some(0.02));
+        assert_eq!(f.product_recall, Some(0.9));
+        // 0.9·0.05 / (0.9·0.05 + 0.02·0.95) = 0.045 / 0.064
+        let precision = f.precision_at_prevalence.unwrap();
+        assert!((precision - 0.045 / 0.064).abs() < 1e-12, "{precision}");
+        let none = ProductFigures::of(&predictions[..100], 0.05);
+        assert_eq!(none.product_recall, None);
+        assert_eq!(none.precision_at_prevalence, None);
+    }
 }
 
 #[cfg(test)]

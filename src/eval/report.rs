@@ -10,7 +10,7 @@ use super::collect::Example;
 use super::{
     auto_accept, calibration_bins, coverage_at, expected_calibration_error, AutoAccept,
     CalibrationBin, ClassMetrics, ConfusionMatrix, CoveragePoint, PerLabel, Prediction,
-    ReviewFigures, AUTO_ACCEPT_ACCURACY, CALIBRATION_BINS, COVERAGE_LEVELS,
+    ProductFigures, ReviewFigures, AUTO_ACCEPT_ACCURACY, CALIBRATION_BINS, COVERAGE_LEVELS,
 };
 use crate::classify::Field;
 use crate::error::Result;
@@ -35,6 +35,8 @@ pub struct EvalSettings {
     pub min_macro_f1: Option<f64>,
     /// At most this many misclassified postings are listed.
     pub show_errors: usize,
+    /// The share of product postings assumed for the precision of a product label.
+    pub prevalence: f64,
 }
 
 /// The model that was evaluated.
@@ -106,6 +108,9 @@ pub struct Report {
     pub macro_f1: f64,
     /// Expected calibration error.
     pub ece: f64,
+    /// False-product rate, product recall and the precision of a product label in a real
+    /// batch: the figures that say whether a product label can be trusted.
+    pub product: ProductFigures,
     /// Precision, recall, F1, support per class.
     pub per_class: PerLabel<ClassMetrics>,
     /// `confusion[gold][predicted]`.
@@ -171,6 +176,7 @@ impl Report {
             accuracy: matrix.accuracy(),
             macro_f1: matrix.macro_f1(),
             ece: expected_calibration_error(&bins),
+            product: ProductFigures::of(&predictions, options.prevalence),
             per_class: matrix.per_class(),
             confusion: PerLabel::from_fn(|gold| PerLabel::from_fn(|p| matrix.count(gold, p))),
             counts: Counts {
@@ -253,6 +259,27 @@ impl Report {
             };
             writeln!(out, "macro-F1 is {verdict} the floor of {floor:.3}")?;
         }
+        let p = &self.product;
+        writeln!(
+            out,
+            "false-product rate {} ({} of {} non-product postings given a product label)",
+            opt3(p.false_product_rate),
+            p.false_product,
+            p.non_product
+        )?;
+        writeln!(
+            out,
+            "product recall {} ({} of {} product postings given a product label)",
+            opt3(p.product_recall),
+            p.product_found,
+            p.product
+        )?;
+        writeln!(
+            out,
+            "precision of a product label at {:.0}% product postings: {}",
+            100.0 * p.prevalence,
+            opt3(p.precision_at_prevalence)
+        )?;
 
         writeln!(
             out,

@@ -28,6 +28,7 @@ fn json_report_has_the_contract_fields() {
             "accuracy",
             "macro_f1",
             "ece",
+            "product",
             "per_class",
             "confusion",
             "counts",
@@ -42,6 +43,17 @@ fn json_report_has_the_contract_fields() {
         ]
     );
     assert_eq!(report["counts"]["evaluated"], 56);
+    // The figures that matter in a real batch: non-product postings given a product label,
+    // product postings found, and what a product label is worth at a 5% share of them.
+    let product = &report["product"];
+    assert_eq!(product["non_product"], 18);
+    assert_eq!(product["product"], 38);
+    let rate = product["false_product_rate"].as_f64().unwrap();
+    assert_eq!(rate, product["false_product"].as_f64().unwrap() / 18.0);
+    assert!(rate <= 0.06, "{rate}");
+    assert!(product["product_recall"].as_f64().unwrap() >= 0.9);
+    assert_eq!(product["prevalence"], 0.05);
+    assert!((0.0..=1.0).contains(&product["precision_at_prevalence"].as_f64().unwrap()));
     let accuracy = report["accuracy"].as_f64().unwrap();
     assert!((0.9..=1.0).contains(&accuracy), "{accuracy}");
     for label in ["product_owner", "product_manager", "hybrid", "neither"] {
@@ -94,6 +106,30 @@ fn table_report_for_people() {
         .unwrap()
         .replace(&hash, "[model hash]");
     insta::assert_snapshot!(text);
+}
+
+#[test]
+fn prevalence_sets_the_share_behind_the_precision_of_a_product_label() {
+    let rare = eval_json(&[GOLD, "--prevalence", "0.01"]);
+    let common = eval_json(&[GOLD, "--prevalence", "0.5"]);
+    assert_eq!(rare["product"]["prevalence"], 0.01);
+    assert_eq!(common["product"]["prevalence"], 0.5);
+    let precision = |r: &Value| r["product"]["precision_at_prevalence"].as_f64().unwrap();
+    // Rarer product postings: each false product label weighs more against the true ones.
+    assert!(precision(&rare) <= precision(&common));
+    let text = rolesift()
+        .args(["eval", GOLD, "--prevalence", "0.2", "--format", "table"])
+        .success_stdout();
+    let text = String::from_utf8(text).unwrap();
+    assert!(text.contains("false-product rate "), "{text}");
+    assert!(text.contains("at 20% product postings"), "{text}");
+    for bad in ["0", "1", "1.5", "five"] {
+        rolesift()
+            .args(["eval", GOLD, "--prevalence", bad])
+            .assert()
+            .code(2)
+            .stderr(contains("not a share strictly between 0 and 1"));
+    }
 }
 
 #[test]
