@@ -5,7 +5,7 @@ mod common;
 
 use rolesift::analyze::Analyzer;
 use rolesift::lexicon::model::{Model, EMBEDDED_MODEL_JSON};
-use rolesift::lexicon::{Category, Corpus, Role};
+use rolesift::lexicon::{taxonomy, Category, Corpus, Role};
 use std::collections::BTreeSet;
 
 fn corpus() -> Corpus {
@@ -129,4 +129,57 @@ fn weights_are_computed_from_provenance() {
         .map(|t| t.weight)
         .fold(0.0, f64::max);
     assert!(shared_max < one_role_max / 2.0);
+}
+
+#[test]
+fn the_taxonomy_extraction_reproduces_the_committed_corpus_files() {
+    let test = "the_taxonomy_extraction_reproduces_the_committed_corpus_files";
+    let Some(taxonomy) = common::shared("taxonomy", test) else {
+        return;
+    };
+    let root = common::root().join("corpus");
+    let lexicon = rolesift::lexicon::Lexicon::load(&root.join("lexicon.toml")).unwrap();
+    let extracted = taxonomy::extract(&taxonomy, &lexicon).expect("the taxonomies read");
+    let committed = |name: &str| std::fs::read_to_string(root.join(name)).unwrap();
+    // Compared whole, not line by line: a diff of 65k lines helps nobody; the command to run
+    // is the message.
+    let fix = "run `rolesift model taxonomy ../shared/taxonomy` and `rolesift model build`";
+    assert!(
+        taxonomy::occupations_tsv(&extracted.occupations) == committed(taxonomy::OCCUPATIONS_FILE),
+        "corpus/occupations.tsv is not what the extraction makes: {fix}"
+    );
+    assert!(
+        taxonomy::specificity_toml(&extracted.specificity) == committed(taxonomy::SPECIFICITY_FILE),
+        "corpus/specificity.toml is not what the extraction makes: {fix}"
+    );
+    // Every extracted title keeps its provenance; no product role is another occupation.
+    for title in &extracted.occupations {
+        assert!(!title.sources.is_empty(), "{}", title.title);
+    }
+    let products = [
+        "product owner",
+        "product manager",
+        "technical product manager",
+    ];
+    assert!(extracted
+        .occupations
+        .iter()
+        .all(|t| !products.contains(&t.title.as_str())));
+    // The project's own titles are ones the taxonomies lack.
+    let project = Corpus::load(&root).unwrap().occupations;
+    let extracted_stems: BTreeSet<Vec<String>> = extracted
+        .occupations
+        .iter()
+        .map(|t| Analyzer.stems(&t.title))
+        .collect();
+    for title in project
+        .iter()
+        .filter(|t| t.sources == [taxonomy::PROJECT_PROVENANCE])
+    {
+        assert!(
+            !extracted_stems.contains(&Analyzer.stems(&title.title)),
+            "{} is in the taxonomies already",
+            title.title
+        );
+    }
 }

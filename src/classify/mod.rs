@@ -675,9 +675,13 @@ impl Classifier {
                     }
                     let last = &words[at + len - 1];
                     // A one-word title must read as a person: "software as a service" is not
-                    // a servicer, though both stem to "servic".
-                    let person = len > 1
-                        || taxonomy::reads_as_person(&text[word.start..word.end].to_lowercase());
+                    // a servicer, though both stem to "servic". So must a longer one that
+                    // stems like a product term: "software development" is no developer.
+                    let shares_a_term = self
+                        .match_where(&self.term_patterns, words, at, |p| p.ids.len() == len)
+                        .is_some();
+                    let person = (len > 1 && !shares_a_term)
+                        || taxonomy::reads_as_person(&text[last.start..last.end].to_lowercase());
                     // The cue must still be the one that governs the title: "has worked as a
                     // business analyst" is a past role.
                     let own = self.cue_context(words, at) == Context::SelfDescription;

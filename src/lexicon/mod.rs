@@ -191,7 +191,8 @@ pub struct Corpus {
     pub lexicon: Lexicon,
     /// The context cues.
     pub cues: CueFile,
-    /// Other occupations' titles ([`taxonomy::OCCUPATIONS_FILE`]).
+    /// Other occupations' titles ([`taxonomy::OCCUPATIONS_FILE`], then
+    /// [`taxonomy::PROJECT_OCCUPATIONS_FILE`]).
     pub occupations: Vec<taxonomy::OccupationTitle>,
     /// How specific each lexicon term is to product work ([`taxonomy::SPECIFICITY_FILE`]);
     /// `None` when the corpus has no such file.
@@ -201,26 +202,36 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Loads `lexicon.toml` and `cues.toml` from `dir`, and `occupations.tsv` and
-    /// `specificity.toml` when present: a corpus of one's own may do without the taxonomy's
-    /// vocabulary (no other occupations, every term at its full weight).
+    /// Loads `lexicon.toml` and `cues.toml` from `dir`, and `occupations.tsv`,
+    /// `occupations-project.tsv` and `specificity.toml` when present: a corpus of one's own may
+    /// do without the taxonomy's vocabulary (no other occupations, every term at its full
+    /// weight).
     pub fn load(dir: &Path) -> Result<Corpus> {
         let lexicon_path = dir.join(LEXICON_FILE);
         let cues_path = dir.join(CUES_FILE);
         let occupations_path = dir.join(taxonomy::OCCUPATIONS_FILE);
+        let project_occupations_path = dir.join(taxonomy::PROJECT_OCCUPATIONS_FILE);
         let specificity_path = dir.join(taxonomy::SPECIFICITY_FILE);
         let lexicon_text = read_text(&lexicon_path)?;
         let cues_text = read_text(&cues_path)?;
         let occupations_text = read_optional_text(&occupations_path)?;
+        let project_occupations_text = read_optional_text(&project_occupations_path)?;
         let specificity_text = read_optional_text(&specificity_path)?;
         let lexicon: Lexicon = parse_toml(&lexicon_path, &lexicon_text)?;
         let cues: CueFile = parse_toml(&cues_path, &cues_text)?;
         validate_lexicon(&lexicon_path, &lexicon)?;
         validate_cues(&cues_path, &cues)?;
-        let occupations = match &occupations_text {
-            Some(text) => taxonomy::parse_occupations(&occupations_path, text)?,
+        let mut occupations = match &occupations_text {
+            Some(text) => taxonomy::parse_occupations(&occupations_path, text, false)?,
             None => Vec::new(),
         };
+        if let Some(text) = &project_occupations_text {
+            occupations.extend(taxonomy::parse_occupations(
+                &project_occupations_path,
+                text,
+                true,
+            )?);
+        }
         let specificity = match &specificity_text {
             Some(text) => {
                 let specificity: taxonomy::SpecificityFile = parse_toml(&specificity_path, text)?;
@@ -234,6 +245,10 @@ impl Corpus {
             (LEXICON_FILE, Some(&lexicon_text)),
             (CUES_FILE, Some(&cues_text)),
             (taxonomy::OCCUPATIONS_FILE, occupations_text.as_ref()),
+            (
+                taxonomy::PROJECT_OCCUPATIONS_FILE,
+                project_occupations_text.as_ref(),
+            ),
             (taxonomy::SPECIFICITY_FILE, specificity_text.as_ref()),
         ] {
             if let Some(text) = text {

@@ -32,6 +32,11 @@ use std::path::{Path, PathBuf};
 
 /// File name of the other occupations' titles inside a corpus directory.
 pub const OCCUPATIONS_FILE: &str = "occupations.tsv";
+/// File name of the occupations' titles the taxonomies lack, written for the project (newer
+/// job titles of software teams such as "agile coach"); their provenance is `rolesift`.
+pub const PROJECT_OCCUPATIONS_FILE: &str = "occupations-project.tsv";
+/// The provenance of a project-written occupation title.
+pub const PROJECT_PROVENANCE: &str = "rolesift";
 /// File name of the terms' specificity counts inside a corpus directory.
 pub const SPECIFICITY_FILE: &str = "specificity.toml";
 
@@ -144,6 +149,8 @@ pub fn reads_as_person(word: &str) -> bool {
     let singular = word.strip_suffix('s').unwrap_or(word);
     singular.chars().count() >= MIN_ONE_WORD_TITLE
         && PERSON_ENDINGS.iter().any(|e| singular.ends_with(e))
+        // "-ent" is an agent or a student, but "-ment" a thing: development, management.
+        && !singular.ends_with("ment")
 }
 
 /// Another occupation's title, with its provenance.
@@ -269,16 +276,31 @@ pub fn extract(dir: &Path, lexicon: &Lexicon) -> Result<Extracted> {
         }
     }
 
-    let product_terms: BTreeSet<Vec<String>> = lexicon
-        .entries
-        .iter()
-        .filter(|e| e.role != Role::Other)
-        .map(|e| Analyzer.stems(&e.term))
-        .collect();
+    let product_terms = ProductTerms {
+        role_names: lexicon
+            .entries
+            .iter()
+            .filter(|e| e.role != Role::Other && e.category.names_a_role())
+            .map(|e| Analyzer.stems(&e.term))
+            .collect(),
+        others: lexicon
+            .entries
+            .iter()
+            .filter(|e| e.role != Role::Other && !e.category.names_a_role())
+            .map(|e| Analyzer.stems(&e.term))
+            .collect(),
+    };
     Ok(Extracted {
         occupations: titles.finish(&product_terms),
         specificity: documents.count(lexicon),
     })
+}
+
+/// The stems of the lexicon's product terms: role names, which are never another occupation,
+/// and the rest, which a person's title may share stems with.
+struct ProductTerms {
+    role_names: BTreeSet<Vec<String>>,
+    others: BTreeSet<Vec<String>>,
 }
 
 /// Title → sources, deduplicated by the title's stems (the first spelling seen is kept, the
@@ -306,14 +328,18 @@ impl Titles {
     }
 
     /// Drops the product roles and the generic words, and sorts by title.
-    fn finish(self, product_terms: &BTreeSet<Vec<String>>) -> Vec<OccupationTitle> {
+    fn finish(self, product_terms: &ProductTerms) -> Vec<OccupationTitle> {
         let generic: BTreeSet<Vec<String>> =
             GENERIC_TITLES.iter().map(|t| Analyzer.stems(t)).collect();
         let mut out: Vec<OccupationTitle> = self
             .by_stems
             .into_iter()
             .filter(|(stems, (title, _))| {
-                !product_terms.contains(stems)
+                !product_terms.role_names.contains(stems)
+                    // "software developers" stems like the duty "software development": the
+                    // person is kept (the classifier tells them apart the same way).
+                    && (!product_terms.others.contains(stems)
+                        || title.rsplit(' ').next().is_some_and(reads_as_person))
                     && (stems.len() != 1 || names_a_person(title, &generic))
                     && !normalize_title(title).family.is_product_role()
             })
@@ -540,7 +566,14 @@ pub fn specificity_toml(file: &SpecificityFile) -> String {
 }
 
 /// Parses `corpus/occupations.tsv`.
-pub fn parse_occupations(path: &Path, text: &str) -> Result<Vec<OccupationTitle>> {
+///
+/// Titles extracted from the taxonomies cite an O*NET-SOC code or an ESCO concept; in a
+/// `project_written` file each cites [`PROJECT_PROVENANCE`] instead.
+pub fn parse_occupations(
+    path: &Path,
+    text: &str,
+    project_written: bool,
+) -> Result<Vec<OccupationTitle>> {
     let mut out = Vec::new();
     let mut header_seen = false;
     for (i, line) in text.lines().enumerate() {
@@ -564,13 +597,19 @@ pub fn parse_occupations(path: &Path, text: &str) -> Result<Vec<OccupationTitle>
         if Analyzer.stems(title).is_empty() {
             return Err(fail("the title has no words"));
         }
-        if sources
-            .iter()
-            .any(|s| !(s.starts_with("onet:") || s.starts_with("esco:")) || s.len() < 6)
-        {
-            return Err(fail(
-                "every title needs its provenance (onet:CODE or esco:ID)",
-            ));
+        let cited = |s: &String| {
+            if project_written {
+                s == PROJECT_PROVENANCE
+            } else {
+                (s.starts_with("onet:") || s.starts_with("esco:")) && s.len() >= 6
+            }
+        };
+        if !sources.iter().all(cited) {
+            return Err(fail(if project_written {
+                "every title here is the project's: its provenance is `rolesift`"
+            } else {
+                "every title needs its provenance (onet:CODE or esco:ID)"
+            }));
         }
         out.push(OccupationTitle {
             title: title.to_string(),
@@ -608,13 +647,39 @@ mod tests {
         ] {
             titles.add(t, s.to_string());
         }
-        let out = titles.finish(&BTreeSet::new());
+        let none = ProductTerms {
+            role_names: BTreeSet::new(),
+            others: BTreeSet::new(),
+        };
+        let out = titles.finish(&none);
         let names: Vec<&str> = out.iter().map(|t| t.title.as_str()).collect();
         assert_eq!(
             names,
             ["data analyst", "marketing manager", "registered nurse"]
         );
         assert_eq!(out[0].sources, ["esco:x1", "onet:15-2051.00"]);
+    }
+
+    #[test]
+    fn a_title_that_stems_like_a_product_term_is_kept_when_it_names_a_person() {
+        let mut titles = Titles::default();
+        for t in [
+            "Software Developers",
+            "Software Development",
+            "Scrum Master",
+        ] {
+            titles.add(t, "onet:15-1252.00".to_string());
+        }
+        let product_terms = ProductTerms {
+            role_names: [Analyzer.stems("scrum master")].into(),
+            others: [Analyzer.stems("software development")].into(),
+        };
+        let out = titles.finish(&product_terms);
+        let names: Vec<&str> = out.iter().map(|t| t.title.as_str()).collect();
+        // Both spellings share stems; the first seen is kept, and it names a person.
+        assert_eq!(names, ["software developers"]);
+        assert!(reads_as_person("developer") && reads_as_person("agents"));
+        assert!(!reads_as_person("development") && !reads_as_person("management"));
     }
 
     #[test]
@@ -625,11 +690,24 @@ mod tests {
         }];
         let text = occupations_tsv(&titles);
         assert_eq!(
-            parse_occupations(Path::new("o.tsv"), &text).unwrap(),
+            parse_occupations(Path::new("o.tsv"), &text, false).unwrap(),
             titles
         );
-        let err = parse_occupations(Path::new("o.tsv"), "title\tsources\nnurse\tsomewhere\n")
-            .unwrap_err();
+        let err = parse_occupations(
+            Path::new("o.tsv"),
+            "title\tsources\nnurse\tsomewhere\n",
+            false,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains("o.tsv:2"), "{err}");
+        // The project's own titles cite the project, and only it.
+        let ours = "title\tsources\nagile coach\trolesift\n";
+        assert_eq!(
+            parse_occupations(Path::new("p.tsv"), ours, true).unwrap()[0].sources,
+            [PROJECT_PROVENANCE]
+        );
+        assert!(parse_occupations(Path::new("p.tsv"), ours, false).is_err());
+        let err = parse_occupations(Path::new("p.tsv"), &text, true).unwrap_err();
+        assert!(err.to_string().contains("rolesift"), "{err}");
     }
 }

@@ -96,6 +96,33 @@ fn search_finds_words_in_any_form_and_hits_follow_the_contract() {
 }
 
 #[test]
+fn british_and_american_spellings_find_each_other() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = write(
+        tmp.path(),
+        "spellings.jsonl",
+        concat!(
+            r#"{"id": "uk", "title": "Product Owner", "description": "Prioritise the product backlog and organise sprint reviews; analyse what users do."}"#,
+            "\n",
+            r#"{"id": "us", "title": "Product Manager", "description": "Prioritize the roadmap, organize customer interviews and analyze the market."}"#,
+            "\n",
+        ),
+    );
+    let dir = tmp.path().join("idx");
+    with_index(&dir, &["index", "add"])
+        .arg(&input)
+        .assert()
+        .success();
+    assert_eq!(ids(&search(&dir, &["prioritizing backlogs"])), ["uk"]);
+    assert_eq!(
+        ids(&search(&dir, &["\"prioritize the product backlog\""])),
+        ["uk"]
+    );
+    assert_eq!(ids(&search(&dir, &["organised interviews"])), ["us"]);
+    assert_eq!(sorted_ids(&search(&dir, &["analysing"])), ["uk", "us"]);
+}
+
+#[test]
 fn search_understands_phrases_booleans_and_fields() {
     let (_tmp, dir) = indexed();
     assert_eq!(
