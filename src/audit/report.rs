@@ -493,11 +493,7 @@ fn finding_row(h: &mut String, seq: usize, r: &AuditRecord) {
         h,
         "<td data-sort=\"{l}\"><code class=\"label\">{l}</code> <span class=\"muted\">confidence {:.2}</span>{}<div class=\"ev\">",
         r.content_confidence,
-        if r.content_review {
-            " <span class=\"tag\">review</span>"
-        } else {
-            ""
-        },
+        review_tag(r),
         l = r.content_label
     );
     // For a seniority verdict the record's evidence is the cues, shown under the verdict.
@@ -699,6 +695,27 @@ const SCRIPT: &str = r#"(function () {
   document.body.setAttribute("data-ready", "true");
 })();
 "#;
+
+/// The review tag of the body's label: the reason codes, each explained on hover.
+fn review_tag(r: &AuditRecord) -> String {
+    if !r.content_review {
+        return String::new();
+    }
+    if r.content_review_reasons.is_empty() {
+        return " <span class=\"tag\">review</span>".to_string();
+    }
+    let codes = r.content_review_reasons.join(", ");
+    let why: Vec<&str> = r
+        .content_review_reasons
+        .iter()
+        .map(|reason| reason.explanation())
+        .collect();
+    format!(
+        " <span class=\"tag\" title=\"{}\">review: {}</span>",
+        escape_html(&why.join("; ")),
+        escape_html(&codes)
+    )
+}
 
 #[cfg(test)]
 mod tests {

@@ -155,6 +155,7 @@ mod tests {
             additional: Vec::new(),
             content_confidence: 1.0,
             content_review: false,
+            content_review_reasons: Default::default(),
             content_scores: Scores::default(),
             title_cleaned: String::new(),
             specializations: Vec::new(),

@@ -50,7 +50,7 @@
 
 use super::seniority::{self, SeniorityCue};
 use super::title::{normalize_title, NormalizedTitle, Seniority, TitleFamily};
-use crate::classify::{Classification, Evidence, Scores};
+use crate::classify::{Classification, Evidence, ReviewReasons, Scores};
 use crate::label::Label;
 use crate::lexicon::Role;
 use crate::posting::Posting;
@@ -251,6 +251,8 @@ pub struct AuditRecord {
     pub content_confidence: f64,
     /// The classifier flagged the content for review.
     pub content_review: bool,
+    /// Why (empty when not flagged).
+    pub content_review_reasons: ReviewReasons,
     /// The body's evidence per role.
     pub content_scores: Scores,
     /// The title's role part, normalised.
@@ -420,6 +422,7 @@ pub fn audit_title(
         additional: findings.collect(),
         content_confidence: content.confidence,
         content_review: content.review,
+        content_review_reasons: content.review_reasons,
         content_scores: content.scores,
         title_cleaned: title.cleaned.clone(),
         specializations: title.specializations.clone(),

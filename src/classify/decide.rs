@@ -109,6 +109,20 @@ impl ReviewReason {
         }
     }
 
+    /// What the code means, for people reading a report.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            ReviewReason::LowMargin => "product owner and product manager evidence are close",
+            ReviewReason::LowConfidence => "the confidence is low",
+            ReviewReason::NearFloor => "the product evidence is just around the floor",
+            ReviewReason::OtherOccupationNamed => {
+                "it names another occupation as its own and also carries product evidence"
+            }
+            ReviewReason::NotEnglish => "the body is not English",
+            ReviewReason::Stub => "the body is too short to judge",
+        }
+    }
+
     fn bit(self) -> u8 {
         1 << (self as u8)
     }

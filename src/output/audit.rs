@@ -51,7 +51,7 @@ fn additional(record: &AuditRecord) -> String {
 pub struct AuditCsv;
 
 /// The CSV header of `audit`.
-pub const AUDIT_CSV_HEADER: [&str; 14] = [
+pub const AUDIT_CSV_HEADER: [&str; 15] = [
     "id",
     "title",
     "title_family",
@@ -64,6 +64,7 @@ pub const AUDIT_CSV_HEADER: [&str; 14] = [
     "additional",
     "content_confidence",
     "content_review",
+    "content_review_reasons",
     "title_cleaned",
     "specializations",
 ];
@@ -87,6 +88,7 @@ impl RecordFormat<AuditRecord> for AuditCsv {
             additional(r),
             r.content_confidence.to_string(),
             r.content_review.to_string(),
+            r.content_review_reasons.join(";"),
             r.title_cleaned.clone(),
             r.specializations.join(";"),
         ])

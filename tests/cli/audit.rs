@@ -126,7 +126,14 @@ fn jsonl_records_follow_the_contract() {
         for key in ["additional", "content_confidence", "content_review"] {
             assert!(r.get(key).is_some(), "{key} in {r}");
         }
+        // Why the body's label is doubtful: reasons exactly when flagged.
+        let reasons = r["content_review_reasons"].as_array().unwrap();
+        assert_eq!(r["content_review"], !reasons.is_empty(), "{r}");
     }
+    assert!(
+        records.iter().any(|r| r["content_review"] == true),
+        "the fixture has a flagged body"
+    );
     // Both sides of a role swap: the title words and the body terms with their weights.
     let swap = &records[1];
     assert_eq!(swap["title_family"], "product_owner");
@@ -326,6 +333,20 @@ fn the_report_is_self_contained_and_escapes_posting_text() {
         .stderr(contains(format!("report written to {}", report.display())));
     let page = std::fs::read_to_string(&report).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
+    // Each flagged body says why, with the codes' meaning on hover.
+    let records = audit_jsonl(&[], &postings());
+    for r in records.iter().filter(|r| r["content_review"] == true) {
+        let codes: Vec<&str> = r["content_review_reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert!(
+            page.contains(&format!("review: {}</span>", codes.join(", "))),
+            "{codes:?}"
+        );
+    }
     assert_eq!(
         page.matches("<script").count(),
         1,
