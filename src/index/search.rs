@@ -103,6 +103,8 @@ pub struct Hit {
     pub confidence: f64,
     /// Flagged for review.
     pub review: bool,
+    /// Why (codes as in `classify`; empty when not flagged).
+    pub review_reasons: Vec<String>,
     /// BM25 relevance score.
     pub score: Score,
     /// A passage of the body around the matched words.
@@ -182,6 +184,10 @@ impl PostingIndex {
                     .get_first(f.review)
                     .and_then(|v| v.as_bool())
                     .unwrap_or(false),
+                review_reasons: doc
+                    .get_all(f.review_reasons)
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
                 score,
                 snippet: snippet(&snippets, &body),
             });
@@ -546,6 +552,7 @@ mod tests {
                 "label",
                 "confidence",
                 "review",
+                "review_reasons",
                 "score",
                 "snippet"
             ]

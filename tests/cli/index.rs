@@ -83,6 +83,7 @@ fn search_finds_words_in_any_form_and_hits_follow_the_contract() {
             "label",
             "confidence",
             "review",
+            "review_reasons",
             "score",
             "snippet"
         ]
@@ -140,7 +141,12 @@ fn search_understands_phrases_booleans_and_fields() {
     assert_eq!(ids(&search(&dir, &["title:chef"])), ["ix-chef"]);
     assert_eq!(ids(&search(&dir, &["company:quillfield"])), ["ix-pm"]);
     assert_eq!(ids(&search(&dir, &["label:hybrid"])), ["ix-hy"]);
-    assert_eq!(ids(&search(&dir, &["review:true"])), ["ix-review"]);
+    let flagged = search(&dir, &["review:true"]);
+    assert_eq!(ids(&flagged), ["ix-review"]);
+    assert_eq!(
+        flagged[0]["review_reasons"],
+        serde_json::json!(["other_occupation_named"])
+    );
     assert_eq!(search(&dir, &["confidence:[0.9 TO 1]"]).len(), 6);
     assert_eq!(
         ids(&search(&dir, &["review_reasons:other_occupation_named"])),
