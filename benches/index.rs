@@ -43,7 +43,9 @@ const MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
 
 fn ours(input: &Path, dir: &Path, threads: usize, classifier: &Classifier) -> u64 {
     let index = PostingIndex::open_or_create(dir).expect("index");
-    let inputs = expand_inputs(&[input.to_path_buf()], InputFormat::Auto).expect("input");
+    let inputs = expand_inputs(&[input.to_path_buf()], InputFormat::Auto)
+        .expect("input")
+        .inputs;
     let reader = RecordReader::new(inputs, ReadOptions::default());
     let options = IngestOptions {
         batch: BatchOptions {
@@ -172,7 +174,9 @@ fn main() {
                 Ok(())
             }
         }
-        let inputs = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto).unwrap();
+        let inputs = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto)
+            .unwrap()
+            .inputs;
         let reader = RecordReader::new(inputs, ReadOptions::default());
         let options = BatchOptions {
             threads: Some(threads),

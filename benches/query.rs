@@ -51,7 +51,9 @@ fn build(dir: &Path, n: usize) -> PostingIndex {
     let input = dir.with_extension("jsonl");
     common::write_jsonl(&input, n);
     let index = PostingIndex::open_or_create(dir).expect("index");
-    let inputs = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto).expect("input");
+    let inputs = expand_inputs(std::slice::from_ref(&input), InputFormat::Auto)
+        .expect("input")
+        .inputs;
     let started = Instant::now();
     let summary = index
         .add(

@@ -13,13 +13,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// An I/O error while reading or writing a named file.
-    #[error("{}: {source}", path.display())]
+    ///
+    /// The cause is part of the message and not also the error's `source`, so a chain printed
+    /// with `{:#}` says it once.
+    #[error("{}: {}", path.display(), io_message(cause))]
     Io {
         /// The file being read or written.
         path: PathBuf,
         /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     /// An I/O error on a stream with no file name (stdout, a pipe).
@@ -46,7 +48,7 @@ pub enum Error {
 
     /// A record of an input batch that cannot be read, in `--strict` mode.
     #[error("{0}")]
-    Record(#[from] crate::read::RecordError),
+    Record(crate::read::RecordError),
 
     /// An input that is not usable as a whole (unknown format, not found, …).
     #[error("{}: {message}", path.display())]
@@ -62,13 +64,12 @@ pub enum Error {
     Index(String),
 
     /// An error from tantivy, the search engine under the index.
-    #[error("index {}: {source}", path.display())]
+    #[error("index {}: {cause}", path.display())]
     Tantivy {
         /// The index directory.
         path: PathBuf,
         /// The underlying error.
-        #[source]
-        source: tantivy::TantivyError,
+        cause: tantivy::TantivyError,
     },
 
     /// Another process holds the index's writer lock.
@@ -119,17 +120,32 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 
     /// True when this error is a closed output pipe (`rolesift … | head`), which is not a failure.
     pub fn is_broken_pipe(&self) -> bool {
         match self {
-            Error::Io { source, .. } | Error::Stream(source) => {
+            Error::Io { cause: source, .. } | Error::Stream(source) => {
                 source.kind() == std::io::ErrorKind::BrokenPipe
             }
             _ => false,
         }
+    }
+}
+
+impl From<crate::read::RecordError> for Error {
+    fn from(error: crate::read::RecordError) -> Self {
+        Error::Record(error)
+    }
+}
+
+/// An I/O error's message without the "(os error N)" that repeats it in numbers.
+pub(crate) fn io_message(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }

@@ -335,7 +335,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("in.jsonl");
         std::fs::write(&path, content).unwrap();
-        let inputs = expand_inputs(&[path], InputFormat::Auto).unwrap();
+        let inputs = expand_inputs(&[path], InputFormat::Auto).unwrap().inputs;
         let reader = RecordReader::new(inputs, ReadOptions::default());
         let classifier = Classifier::new(Model::embedded().unwrap());
         let mut sink = Collect(Vec::new());

@@ -59,7 +59,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         );
     }
     let files = expand_inputs(&paths, InputFormat::from(args.input.input_format))?
+        .inputs
         .iter()
+        .filter(|input| input.problem.is_none())
         .map(|input| FittedFile::read(&input.path))
         .collect::<rolesift::Result<Vec<_>>>()?;
 

@@ -74,7 +74,11 @@ impl InputArgs {
     /// Expands the inputs and opens a record reader; also returns the total size when known.
     pub fn open(&self) -> anyhow::Result<(RecordReader, Option<u64>)> {
         let format = InputFormat::from(self.input_format);
-        let inputs = expand_inputs(&self.paths()?, format)?;
+        let expansion = expand_inputs(&self.paths()?, format)?;
+        for warning in &expansion.warnings {
+            eprintln!("rolesift: warning: {warning}");
+        }
+        let inputs = expansion.inputs;
         let total = inputs
             .iter()
             .map(|i| {

@@ -171,7 +171,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("in.jsonl");
         std::fs::write(&path, content).unwrap();
-        let inputs = expand_inputs(&[path], InputFormat::Auto).unwrap();
+        let inputs = expand_inputs(&[path], InputFormat::Auto).unwrap().inputs;
         (dir, RecordReader::new(inputs, ReadOptions::default()))
     }
 

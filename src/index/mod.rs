@@ -635,8 +635,13 @@ impl PostingIndex {
 
     fn create_tantivy(dir: &Path) -> Result<Self> {
         let (schema, fields) = schema();
-        let index = Index::create_in_dir(dir, schema).map_err(tantivy_error(dir))?;
-        Ok(Self::wrap(dir, index, fields))
+        match Index::create_in_dir(dir, schema) {
+            Ok(index) => Ok(Self::wrap(dir, index, fields)),
+            // Another process created it a moment ago: open what it made (its writer lock
+            // then says it is busy, if it still is).
+            Err(TantivyError::IndexAlreadyExists) => Self::open_tantivy(dir),
+            Err(e) => Err(tantivy_error(dir)(e)),
+        }
     }
 
     fn open_tantivy(dir: &Path) -> Result<Self> {
@@ -1214,10 +1219,40 @@ fn tantivy_error(path: &Path) -> impl Fn(TantivyError) -> Error + '_ {
         TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
             path: path.to_path_buf(),
         },
-        source => Error::Tantivy {
+        cause => Error::Tantivy {
             path: path.to_path_buf(),
-            source,
+            cause,
         },
+    }
+}
+
+/// The process id in the name of our meta file's temporary copy
+/// (`.rolesift-index.json.tmp-PID`, as [`write_atomically`] names it).
+fn meta_tmp_pid(name: &str) -> Option<u32> {
+    name.strip_prefix('.')?
+        .strip_prefix(META_FILE)?
+        .strip_prefix(".tmp-")?
+        .parse()
+        .ok()
+}
+
+/// Removes temporary meta files whose writer is gone (Linux tells by `/proc`; elsewhere they
+/// are only ignored).
+fn remove_stale_meta_tmp(dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(meta_tmp_pid) else {
+            continue;
+        };
+        if !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -1238,8 +1273,16 @@ fn inspect(dir: &Path) -> Result<Found> {
     if dir.join(META_FILE).exists() {
         return Ok(Found::Rolesift);
     }
-    let mut entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    if entries.next().is_none() {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    // Our own meta file's temporary copy, left by a first ingest killed in its first moments
+    // (or being written right now by a concurrent one), is not "other files".
+    let mut others = entries.filter_map(|e| e.ok()).filter(|e| {
+        e.file_name()
+            .to_str()
+            .is_none_or(|name| meta_tmp_pid(name).is_none())
+    });
+    if others.next().is_none() {
+        remove_stale_meta_tmp(dir);
         return Ok(Found::Empty);
     }
     let what = if dir.join("meta.json").exists() {
@@ -1569,6 +1612,35 @@ mod tests {
             .unwrap_err();
         assert!(matches!(err, Error::IndexLocked { .. }), "{err:?}");
         assert!(err.to_string().contains("being written by another process"));
+    }
+
+    #[test]
+    fn a_leftover_temporary_meta_file_does_not_block_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        // A first ingest killed before its meta file's rename (pid 4294967295 never runs).
+        let stale = dir.path().join(format!(".{META_FILE}.tmp-4294967295"));
+        std::fs::write(&stale, "{").unwrap();
+        let index = PostingIndex::open_or_create(dir.path()).unwrap();
+        index
+            .add(postings(&[]), &classifier(), options(), &mut |_| Ok(()))
+            .unwrap();
+        assert!(!stale.exists(), "the dead writer's leftover is removed");
+        assert!(PostingIndex::open(dir.path()).is_ok());
+        // A concurrent creator's temporary file is not "other files" either.
+        let dir = tempfile::tempdir().unwrap();
+        // (pid 1 always runs)
+        let live = dir.path().join(format!(".{META_FILE}.tmp-1"));
+        std::fs::write(&live, "{").unwrap();
+        PostingIndex::open_or_create(dir.path()).unwrap();
+        assert!(live.exists(), "a live writer's file is left alone");
+    }
+
+    #[test]
+    fn creating_an_index_another_process_just_created_opens_it() {
+        let dir = tempfile::tempdir().unwrap();
+        PostingIndex::open_or_create(dir.path()).unwrap();
+        // The state a loser of the creation race sees: tantivy's files already there.
+        assert!(PostingIndex::create_tantivy(dir.path()).is_ok());
     }
 
     #[test]

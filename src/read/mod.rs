@@ -13,10 +13,13 @@ use crate::error::{Error, Result};
 use crate::posting::{Posting, SourceRef};
 use lines::{read_bounded_line, BoundedLine};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// Field names accepted for the title, in order of preference.
 pub const TITLE_FIELDS: &[&str] = &[
@@ -84,11 +87,25 @@ pub struct RecordError {
 
 impl fmt::Display for RecordError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+        if self.line == 0 {
+            // A problem with a whole input, not one record of it.
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.path, self.line, self.message)
+        }
     }
 }
 
 impl RecordError {
+    /// A problem with a whole input (line 0): it is skipped like a bad record.
+    pub fn whole_input(path: impl Into<String>, message: impl Into<String>) -> Self {
+        RecordError {
+            path: path.into(),
+            line: 0,
+            message: message.into(),
+        }
+    }
+
     fn at(source: &SourceRef, message: impl Into<String>) -> Self {
         RecordError {
             path: source.path.clone(),
@@ -229,6 +246,19 @@ pub struct Input {
     pub path: PathBuf,
     /// The format (`Auto` means: sniff the content).
     pub format: InputFormat,
+    /// Why this input found in a walked directory cannot be read (a dangling link, a directory
+    /// that cannot be listed): the reader reports it and goes on with the others.
+    pub problem: Option<String>,
+}
+
+/// The inputs a list of paths expands to, and what the walk noticed on the way.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Expansion {
+    /// The inputs, in order.
+    pub inputs: Vec<Input>,
+    /// Things skipped on purpose, for the user to know (a symbolic link back into a directory
+    /// already walked, a file reached a second time through a link).
+    pub warnings: Vec<String>,
 }
 
 impl Input {
@@ -239,60 +269,132 @@ impl Input {
 }
 
 /// Expands directories (recursively, sorted, known extensions only) and resolves formats.
-pub fn expand_inputs(paths: &[PathBuf], format: InputFormat) -> Result<Vec<Input>> {
-    let mut inputs = Vec::new();
+///
+/// Symbolic links are followed, but every directory and every file is read once: a link back
+/// into a directory already walked (a loop) or to a file already found is skipped with a
+/// warning. A named path that does not exist is an error; what a walk finds and cannot read is
+/// an input with a [`Input::problem`], reported by the reader without stopping the others.
+pub fn expand_inputs(paths: &[PathBuf], format: InputFormat) -> Result<Expansion> {
+    let mut walk = Walk {
+        format,
+        expansion: Expansion::default(),
+        dirs: HashSet::new(),
+        files: HashSet::new(),
+    };
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input {
-                path: path.clone(),
-                format,
-            });
+            walk.push(path.clone(), format, None);
             continue;
         }
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.is_dir() {
-            walk_dir(path, format, &mut inputs)?;
+            walk.dir(path);
         } else {
             let format = match format {
                 InputFormat::Auto => format_from_extension(path).unwrap_or(InputFormat::Auto),
                 explicit => explicit,
             };
-            inputs.push(Input {
-                path: path.clone(),
-                format,
-            });
+            if let Ok(real) = std::fs::canonicalize(path) {
+                walk.files.insert(real);
+            }
+            walk.push(path.clone(), format, None);
         }
     }
-    Ok(inputs)
+    Ok(walk.expansion)
 }
 
-fn walk_dir(dir: &Path, format: InputFormat, inputs: &mut Vec<Input>) -> Result<()> {
-    let mut entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<io::Result<Vec<_>>>()
-        .map_err(|e| Error::io(dir, e))?;
-    entries.sort();
-    for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+/// A directory walk's state: what was found, and every real path already visited.
+struct Walk {
+    format: InputFormat,
+    expansion: Expansion,
+    dirs: HashSet<PathBuf>,
+    files: HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn push(&mut self, path: PathBuf, format: InputFormat, problem: Option<String>) {
+        self.expansion.inputs.push(Input {
+            path,
+            format,
+            problem,
+        });
+    }
+
+    fn warn(&mut self, message: String) {
+        self.expansion.warnings.push(message);
+    }
+
+    fn dir(&mut self, dir: &Path) {
+        match std::fs::canonicalize(dir) {
+            Ok(real) if !self.dirs.insert(real.clone()) => {
+                return self.warn(format!(
+                    "{}: a link to {}, which is already being read; skipped (a symbolic link loop?)",
+                    dir.display(),
+                    real.display()
+                ));
+            }
+            Ok(_) => {}
+            Err(e) => return self.push(dir.to_path_buf(), self.format, Some(io_text(&e))),
         }
-        if path.is_dir() {
-            walk_dir(&path, format, inputs)?;
-        } else if let Some(by_ext) = format_from_extension(&path) {
-            let format = if format == InputFormat::Auto {
-                by_ext
-            } else {
-                format
-            };
-            inputs.push(Input { path, format });
+        let entries = std::fs::read_dir(dir).and_then(|entries| {
+            entries
+                .map(|entry| entry.map(|e| e.path()))
+                .collect::<io::Result<Vec<_>>>()
+        });
+        let mut entries = match entries {
+            Ok(entries) => entries,
+            Err(e) => {
+                let problem = format!("cannot list this directory: {}", io_text(&e));
+                return self.push(dir.to_path_buf(), self.format, Some(problem));
+            }
+        };
+        entries.sort();
+        for path in entries {
+            let hidden = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            let by_ext = format_from_extension(&path);
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => self.dir(&path),
+                Ok(_) => {
+                    let Some(by_ext) = by_ext else { continue };
+                    let format = match self.format {
+                        InputFormat::Auto => by_ext,
+                        explicit => explicit,
+                    };
+                    let real = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+                    if self.files.insert(real.clone()) {
+                        self.push(path, format, None);
+                    } else {
+                        self.warn(format!(
+                            "{}: the same file as {}, already read; skipped",
+                            path.display(),
+                            real.display()
+                        ));
+                    }
+                }
+                // A dangling link or an entry that vanished: only what would have been read
+                // is worth a word.
+                Err(e) if by_ext.is_some() => {
+                    let problem = if path.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
+                        "a symbolic link to nothing (its target does not exist)".to_string()
+                    } else {
+                        io_text(&e)
+                    };
+                    self.push(path, self.format, Some(problem));
+                }
+                Err(_) => {}
+            }
         }
     }
-    Ok(())
+}
+
+fn io_text(e: &io::Error) -> String {
+    crate::error::io_message(e)
 }
 
 /// The format an extension implies, if it is one we know.
@@ -326,7 +428,8 @@ enum Source {
     },
     Csv {
         name: String,
-        reader: Box<csv::Reader<DynBufRead>>,
+        reader: Box<csv::Reader<CsvGuard>>,
+        guard: Arc<GuardState>,
         headers: Vec<String>,
         record: csv::ByteRecord,
     },
@@ -349,18 +452,39 @@ impl RecordReader {
         self.bytes_read
     }
 
-    fn open(&mut self, input: Input) -> Result<Option<RawRecord>> {
+    /// Opens the next input. Nothing about one input stops the others: a file that cannot be
+    /// opened or read, or a CSV file without a description column, is reported as a bad record
+    /// for the whole input (line 0) and skipped.
+    fn open(&mut self, input: Input) -> Option<RawRecord> {
         let name = input.path.display().to_string();
+        match self.try_open(&name, input) {
+            Ok(record) => record,
+            Err(message) => {
+                self.current = Some(Source::Done);
+                Some(RawRecord::Invalid(RecordError::whole_input(name, message)))
+            }
+        }
+    }
+
+    fn try_open(
+        &mut self,
+        name: &str,
+        input: Input,
+    ) -> std::result::Result<Option<RawRecord>, String> {
+        if let Some(problem) = input.problem {
+            return Err(problem);
+        }
         let mut reader: DynBufRead = if input.is_stdin() {
             Box::new(BufReader::with_capacity(256 * 1024, io::stdin()))
         } else {
-            let file = File::open(&input.path).map_err(|e| Error::io(&input.path, e))?;
+            let file = File::open(&input.path).map_err(|e| io_text(&e))?;
             Box::new(BufReader::with_capacity(256 * 1024, file))
         };
         let format = match input.format {
-            InputFormat::Auto => sniff(&mut reader).map_err(|e| Error::io(&input.path, e))?,
+            InputFormat::Auto => sniff(&mut reader).map_err(|e| io_text(&e))?,
             known => known,
         };
+        let name = name.to_string();
         match format {
             InputFormat::Jsonl | InputFormat::Auto => {
                 self.current = Some(Source::Jsonl {
@@ -372,15 +496,17 @@ impl RecordReader {
                 Ok(None)
             }
             InputFormat::Csv => {
-                let mut csv_reader = csv::ReaderBuilder::new()
-                    .flexible(false)
-                    .from_reader(reader);
+                let guard = Arc::new(GuardState::new(self.options.max_record_bytes));
+                let mut csv_reader =
+                    csv::ReaderBuilder::new()
+                        .flexible(false)
+                        .from_reader(CsvGuard {
+                            inner: reader,
+                            state: Arc::clone(&guard),
+                        });
                 let headers = csv_reader
                     .byte_headers()
-                    .map_err(|e| Error::Input {
-                        path: input.path.clone(),
-                        message: format!("cannot read the CSV header: {e}"),
-                    })?
+                    .map_err(|e| format!("cannot read the CSV header: {}", csv_error_text(&e)))?
                     .iter()
                     .map(|h| {
                         String::from_utf8_lossy(h)
@@ -393,17 +519,16 @@ impl RecordReader {
                     .iter()
                     .any(|h| BODY_FIELDS.iter().any(|b| h.eq_ignore_ascii_case(b)));
                 if !has_body {
-                    return Err(Error::Input {
-                        path: input.path.clone(),
-                        message: format!(
-                            "the CSV header has no description column (expected one of {})",
-                            BODY_FIELDS.join(", ")
-                        ),
-                    });
+                    return Err(format!(
+                        "the CSV header has no description column (expected one of {})",
+                        BODY_FIELDS.join(", ")
+                    ));
                 }
+                guard.record_ends_at(csv_reader.position().byte());
                 self.current = Some(Source::Csv {
                     name,
                     reader: Box::new(csv_reader),
+                    guard,
                     headers,
                     record: csv::ByteRecord::new(),
                 });
@@ -411,39 +536,39 @@ impl RecordReader {
             }
             InputFormat::Text => {
                 self.current = Some(Source::Done);
-                Ok(Some(self.read_text(&name, reader)?))
+                Ok(Some(self.read_text(&name, reader)))
             }
         }
     }
 
-    fn read_text(&mut self, name: &str, reader: DynBufRead) -> Result<RawRecord> {
+    fn read_text(&mut self, name: &str, reader: DynBufRead) -> RawRecord {
         let max = self.options.max_record_bytes;
         let mut bytes = Vec::new();
-        let read = reader
-            .take(max as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(name, e))?;
+        let read = match reader.take(max as u64 + 1).read_to_end(&mut bytes) {
+            Ok(read) => read,
+            Err(e) => return RawRecord::Invalid(RecordError::whole_input(name, io_text(&e))),
+        };
         self.bytes_read += read as u64;
         let source = SourceRef {
             path: name.to_string(),
             line: 1,
         };
         if read > max {
-            return Ok(RawRecord::Invalid(RecordError::at(
+            return RawRecord::Invalid(RecordError::at(
                 &source,
                 format!("posting is larger than the limit of {max} bytes (--max-record-bytes)"),
-            )));
+            ));
         }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
-                return Ok(RawRecord::Invalid(RecordError {
+                return RawRecord::Invalid(RecordError {
                     path: name.to_string(),
                     line,
                     message: "invalid UTF-8".to_string(),
-                }));
+                });
             }
         };
         let text = text.trim_start_matches('\u{feff}');
@@ -455,10 +580,10 @@ impl RecordReader {
             line: 1 + skipped_lines,
         };
         if body.trim().is_empty() {
-            return Ok(RawRecord::Invalid(RecordError::at(
+            return RawRecord::Invalid(RecordError::at(
                 &source,
                 "empty description (a text posting is its title on the first line, then the description)",
-            )));
+            ));
         }
         let mut posting = Posting {
             title: title.trim().to_string(),
@@ -467,23 +592,36 @@ impl RecordReader {
             ..Posting::default()
         };
         posting.id = posting.content_id();
-        Ok(RawRecord::Ready(Box::new(posting)))
+        RawRecord::Ready(Box::new(posting))
     }
 
-    fn next_from_current(&mut self) -> Result<Option<RawRecord>> {
+    /// The next record of the current input; `None` when it is exhausted. A read error ends
+    /// the input with a bad record saying where (the records before it are kept).
+    fn next_from_current(&mut self) -> Option<RawRecord> {
         let max = self.options.max_record_bytes;
         match self.current.as_mut() {
-            None | Some(Source::Done) => Ok(None),
+            None | Some(Source::Done) => None,
             Some(Source::Jsonl {
                 name,
                 reader,
                 line,
                 buf,
             }) => loop {
-                let Some(read) =
-                    read_bounded_line(reader, buf, max).map_err(|e| Error::io(&*name, e))?
-                else {
-                    return Ok(None);
+                let read = match read_bounded_line(reader, buf, max) {
+                    Ok(Some(read)) => read,
+                    Ok(None) => return None,
+                    Err(e) => {
+                        let error = RecordError {
+                            path: name.clone(),
+                            line: *line + 1,
+                            message: format!(
+                                "cannot read further ({}); the rest of this input is skipped",
+                                io_text(&e)
+                            ),
+                        };
+                        self.current = Some(Source::Done);
+                        return Some(RawRecord::Invalid(error));
+                    }
                 };
                 *line += 1;
                 let source = SourceRef {
@@ -493,27 +631,32 @@ impl RecordReader {
                 match read {
                     BoundedLine::TooLong(len) => {
                         self.bytes_read += len as u64 + 1;
-                        return Ok(Some(RawRecord::Invalid(RecordError::at(
+                        return Some(RawRecord::Invalid(RecordError::at(
                             &source,
                             format!("record is {len} bytes, over the limit of {max} bytes (--max-record-bytes)"),
-                        ))));
+                        )));
                     }
                     BoundedLine::Line => {
                         self.bytes_read += buf.len() as u64 + 1;
+                        // A byte-order mark starts the first line of some exports.
+                        if *line == 1 && buf.starts_with(BOM) {
+                            buf.drain(..BOM.len());
+                        }
                         if buf.iter().all(u8::is_ascii_whitespace) {
                             continue;
                         }
-                        return Ok(Some(RawRecord::Json {
+                        return Some(RawRecord::Json {
                             source,
                             // An exact-size copy: the line buffer keeps its capacity.
                             bytes: buf.as_slice().to_vec(),
-                        }));
+                        });
                     }
                 }
             },
             Some(Source::Csv {
                 name,
                 reader,
+                guard,
                 headers,
                 record,
             }) => {
@@ -523,44 +666,172 @@ impl RecordReader {
                     path: name.clone(),
                     line: record.position().map_or(line, |p| p.line()),
                 };
-                match result {
-                    Ok(false) => Ok(None),
-                    Ok(true) => {
-                        let size = record.as_slice().len() as u64 + record.len() as u64;
-                        self.bytes_read += size;
-                        if size as usize > max {
-                            return Ok(Some(RawRecord::Invalid(RecordError::at(
-                                &source,
-                                format!("record is {size} bytes, over the limit of {max} bytes (--max-record-bytes)"),
-                            ))));
-                        }
-                        Ok(Some(csv_record(source, headers, record)))
-                    }
-                    Err(e) => match e.kind() {
-                        csv::ErrorKind::UnequalLengths {
-                            pos,
-                            expected_len,
-                            len,
-                        } => {
-                            let source = SourceRef {
-                                path: name.clone(),
-                                line: pos.as_ref().map_or(line, |p| p.line()),
-                            };
-                            Ok(Some(RawRecord::Invalid(RecordError::at(
-                                &source,
+                let end = reader.position().byte();
+                guard.record_ends_at(end);
+                let record = match result {
+                    Ok(false) => return None,
+                    Ok(true) => record,
+                    Err(e) => {
+                        let (line, message, fatal) = match e.kind() {
+                            csv::ErrorKind::UnequalLengths {
+                                pos,
+                                expected_len,
+                                len,
+                            } => (
+                                pos.as_ref().map_or(line, |p| p.line()),
                                 format!("expected {expected_len} fields (as in the header), found {len}"),
-                            ))))
+                                false,
+                            ),
+                            csv::ErrorKind::Io(io) if is_too_large(io) => (
+                                source.line,
+                                format!(
+                                    "record is over the limit of {max} bytes (--max-record-bytes); \
+                                     the rest of this file is skipped (a CSV record's end cannot be \
+                                     found without reading it)"
+                                ),
+                                true,
+                            ),
+                            csv::ErrorKind::Io(io) => (
+                                source.line,
+                                format!(
+                                    "cannot read further ({}); the rest of this input is skipped",
+                                    io_text(io)
+                                ),
+                                true,
+                            ),
+                            _ => (source.line, csv_error_text(&e), false),
+                        };
+                        if fatal {
+                            self.current = Some(Source::Done);
                         }
-                        csv::ErrorKind::Io(_) => Err(Error::Input {
-                            path: PathBuf::from(&*name),
-                            message: e.to_string(),
-                        }),
-                        _ => Ok(Some(RawRecord::Invalid(RecordError::at(
-                            &source,
-                            e.to_string(),
-                        )))),
-                    },
+                        return Some(RawRecord::Invalid(RecordError {
+                            path: source.path,
+                            line,
+                            message,
+                        }));
+                    }
+                };
+                let size = record.as_slice().len() as u64 + record.len() as u64;
+                self.bytes_read += size;
+                // A quote opened and never closed swallows the rest of the file into one field;
+                // the parser accepts that at the end of input, we do not.
+                if guard.ended_inside_quotes(end) {
+                    return Some(RawRecord::Invalid(RecordError::at(
+                        &source,
+                        "unterminated quoted field (a quote opened here is never closed; the \
+                         rest of the file was inside it)",
+                    )));
                 }
+                if size as usize > max {
+                    return Some(RawRecord::Invalid(RecordError::at(
+                        &source,
+                        format!("record is {size} bytes, over the limit of {max} bytes (--max-record-bytes)"),
+                    )));
+                }
+                Some(csv_record(source, headers, record))
+            }
+        }
+    }
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// What the CSV parser has read, counted on the way in: the parser itself keeps no record of
+/// quotes or of a record's size until the record is whole.
+struct GuardState {
+    /// `"` bytes read so far: odd at the end of input means a quoted field never closed
+    /// (doubled quotes inside a field count twice and keep the parity).
+    quotes: AtomicU64,
+    /// Bytes read so far.
+    total: AtomicU64,
+    /// Where the record being parsed began.
+    record_start: AtomicU64,
+    /// Bytes one record may take, with room for the parser's read-ahead.
+    limit: u64,
+    /// The input is exhausted.
+    eof: AtomicBool,
+}
+
+/// The parser reads ahead by at most its buffer (8 KiB by default); this leaves room for it.
+const CSV_READ_AHEAD: u64 = 64 * 1024;
+
+impl GuardState {
+    fn new(max_record_bytes: usize) -> Self {
+        GuardState {
+            quotes: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+            record_start: AtomicU64::new(0),
+            limit: max_record_bytes as u64 + CSV_READ_AHEAD,
+            eof: AtomicBool::new(false),
+        }
+    }
+
+    fn record_ends_at(&self, byte: u64) {
+        self.record_start.store(byte, Ordering::Relaxed);
+    }
+
+    /// The record that ended at `end` ran to the end of input with a quote still open.
+    fn ended_inside_quotes(&self, end: u64) -> bool {
+        self.eof.load(Ordering::Relaxed)
+            && end >= self.total.load(Ordering::Relaxed)
+            && self.quotes.load(Ordering::Relaxed) % 2 == 1
+    }
+}
+
+/// The reader under the CSV parser: counts quotes and refuses to feed one record past the
+/// size bound, so a runaway quoted field costs no more memory than the bound.
+struct CsvGuard {
+    inner: DynBufRead,
+    state: Arc<GuardState>,
+}
+
+/// The guard's refusal, recognised when it comes back out of the parser.
+#[derive(Debug)]
+struct RecordTooLarge;
+
+impl fmt::Display for RecordTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("record over the size limit")
+    }
+}
+
+impl std::error::Error for RecordTooLarge {}
+
+fn is_too_large(e: &io::Error) -> bool {
+    e.get_ref()
+        .is_some_and(|inner| inner.is::<RecordTooLarge>())
+}
+
+impl Read for CsvGuard {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let state = &self.state;
+        let total = state.total.load(Ordering::Relaxed);
+        if total.saturating_sub(state.record_start.load(Ordering::Relaxed)) > state.limit {
+            return Err(io::Error::other(RecordTooLarge));
+        }
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            state.eof.store(true, Ordering::Relaxed);
+        }
+        let quotes = memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
+        state.quotes.fetch_add(quotes, Ordering::Relaxed);
+        state.total.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A CSV error's text without the position the caller already gives.
+fn csv_error_text(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io_text(io),
+        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        _ => {
+            let text = e.to_string();
+            // "CSV error: record 3 (line: 4, byte: 50): …" → "…"
+            match text.find("): ") {
+                Some(at) => text[at + 3..].to_string(),
+                None => text,
             }
         }
     }
@@ -618,19 +889,12 @@ impl Iterator for RecordReader {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            match self.next_from_current() {
-                Ok(Some(record)) => return Some(Ok(record)),
-                Ok(None) => {}
-                Err(e) => {
-                    self.current = None;
-                    return Some(Err(e));
-                }
+            if let Some(record) = self.next_from_current() {
+                return Some(Ok(record));
             }
             let input = self.inputs.next()?;
-            match self.open(input) {
-                Ok(Some(record)) => return Some(Ok(record)),
-                Ok(None) => {}
-                Err(e) => return Some(Err(e)),
+            if let Some(record) = self.open(input) {
+                return Some(Ok(record));
             }
         }
     }
@@ -642,7 +906,7 @@ pub fn read_all(
     paths: &[PathBuf],
     options: ReadOptions,
 ) -> Result<(Vec<Posting>, Vec<RecordError>)> {
-    let inputs = expand_inputs(paths, options.format)?;
+    let inputs = expand_inputs(paths, options.format)?.inputs;
     let mut postings = Vec::new();
     let mut errors = Vec::new();
     for record in RecordReader::new(inputs, options) {
@@ -760,7 +1024,9 @@ mod tests {
         std::fs::write(dir.path().join("sub/c.csv"), "").unwrap();
         std::fs::write(dir.path().join("notes.bin"), "").unwrap();
         std::fs::write(dir.path().join(".hidden.txt"), "").unwrap();
-        let inputs = expand_inputs(&[dir.path().to_path_buf()], InputFormat::Auto).unwrap();
+        let inputs = expand_inputs(&[dir.path().to_path_buf()], InputFormat::Auto)
+            .unwrap()
+            .inputs;
         let names: Vec<_> = inputs
             .iter()
             .map(|i| {
@@ -772,5 +1038,151 @@ mod tests {
             })
             .collect();
         assert_eq!(names, ["a.jsonl", "b.txt", "sub/c.csv"]);
+    }
+    /// Reads a directory (or file) and returns the postings' ids, the errors as printed, and
+    /// the walk's warnings.
+    fn read_path(path: &Path, max: usize) -> (Vec<String>, Vec<String>, Vec<String>) {
+        let expansion = expand_inputs(&[path.to_path_buf()], InputFormat::Auto).unwrap();
+        let options = ReadOptions {
+            max_record_bytes: max,
+            ..ReadOptions::default()
+        };
+        let mut ids = Vec::new();
+        let mut errors = Vec::new();
+        for record in RecordReader::new(expansion.inputs, options) {
+            match record.unwrap().into_posting() {
+                Ok(p) => ids.push(p.id),
+                Err(e) => errors.push(e.to_string()),
+            }
+        }
+        (ids, errors, expansion.warnings)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_walked_once_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().join("d");
+        std::fs::create_dir(&d).unwrap();
+        std::fs::write(
+            d.join("a.jsonl"),
+            "{\"id\": \"a\", \"description\": \"backlog\"}\n",
+        )
+        .unwrap();
+        std::os::unix::fs::symlink(".", d.join("s1")).unwrap();
+        std::os::unix::fs::symlink(".", d.join("s2")).unwrap();
+        std::os::unix::fs::symlink("a.jsonl", d.join("again.jsonl")).unwrap();
+        let (ids, errors, warnings) = read_path(&d, DEFAULT_MAX_RECORD_BYTES);
+        assert_eq!(ids, ["a"], "each file read once");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings
+            .iter()
+            .any(|w| w.contains("s1") && w.contains("loop")));
+        assert!(warnings.iter().any(|w| w.contains("again.jsonl")));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_bad_file_in_a_directory_is_reported_and_the_good_ones_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("a.jsonl"),
+            "{\"id\": \"a1\", \"description\": \"x\"}\n{\"id\": \"a2\", \"description\": \"y\"}\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("b.csv"), "id,title\nb1,PO\n").unwrap();
+        std::os::unix::fs::symlink("nowhere.jsonl", dir.path().join("c.jsonl")).unwrap();
+        std::fs::write(
+            dir.path().join("d.jsonl"),
+            "{\"id\": \"d1\", \"description\": \"z\"}\n",
+        )
+        .unwrap();
+        let (ids, errors, _) = read_path(dir.path(), DEFAULT_MAX_RECORD_BYTES);
+        assert_eq!(ids, ["a1", "a2", "d1"]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].ends_with("b.csv: the CSV header has no description column (expected one of description, body, text, job_description, content)"), "{errors:?}");
+        assert!(
+            errors[1].ends_with("c.jsonl: a symbolic link to nothing (its target does not exist)"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn an_unterminated_csv_quote_is_a_bad_record_not_a_swallowed_file() {
+        let (postings, errors) = read_str(
+            "csv",
+            b"id,title,description\nu1,PO,\"backlog\nu2,PM,roadmap\n",
+        );
+        assert!(postings.is_empty());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("2: unterminated quoted field"),
+            "{errors:?}"
+        );
+        // Quoted fields with line breaks and doubled quotes are fine, to the last byte.
+        let (postings, errors) = read_str(
+            "csv",
+            b"id,description\nq1,\"say \"\"hi\"\"\nthen go\"\nq2,\"last, quoted\"",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(postings.len(), 2);
+        assert_eq!(postings[0].body, "say \"hi\"\nthen go");
+        assert_eq!(postings[1].body, "last, quoted");
+    }
+
+    #[test]
+    fn a_csv_record_over_the_bound_is_refused_without_holding_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let mut file = File::create(&path).unwrap();
+        file.write_all(b"id,description\nok1,fine\nbig,\"").unwrap();
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..4 {
+            file.write_all(&chunk).unwrap();
+        }
+        file.write_all(b"\"\nafter,fine\n").unwrap();
+        drop(file);
+        let (ids, errors, _) = read_path(&path, 256 * 1024);
+        assert_eq!(ids, ["ok1"]);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains(":3: record is over the limit of 262144 bytes"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_cost_the_first_jsonl_record() {
+        let (postings, errors) = read_str(
+            "jsonl",
+            b"\xef\xbb\xbf{\"id\": \"first\", \"description\": \"x\"}\n{\"id\": \"second\", \"description\": \"y\"}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(postings.len(), 2);
+        assert_eq!(postings[0].id, "first");
+    }
+
+    #[test]
+    fn ids_keep_their_exact_source_text() {
+        let (postings, errors) = read_str(
+            "jsonl",
+            b"{\"id\": 123456789012345678901234, \"description\": \"x\"}\n\
+              {\"id\": 123456789012345678901235, \"description\": \"x\"}\n\
+              {\"id\": 1.50, \"description\": \"x\"}\n\
+              {\"id\": \"  padded  \", \"description\": \"x\"}\n",
+        );
+        assert!(errors.is_empty(), "{errors:?}");
+        let ids: Vec<&str> = postings.iter().map(|p| p.id.as_str()).collect();
+        // Surrounding whitespace is not part of an id (README: ids).
+        assert_eq!(
+            ids,
+            [
+                "123456789012345678901234",
+                "123456789012345678901235",
+                "1.50",
+                "padded"
+            ]
+        );
     }
 }
