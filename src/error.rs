@@ -72,6 +72,20 @@ pub enum Error {
         cause: tantivy::TantivyError,
     },
 
+    /// The index's files are damaged (a checksum, a decompression or a decoding failed, or
+    /// the engine gave up on them).
+    #[error(
+        "the index {} is damaged ({detail}); rebuild it: remove the directory and run \
+         `rolesift index add` again",
+        path.display()
+    )]
+    IndexDamaged {
+        /// The index directory.
+        path: PathBuf,
+        /// What failed, in a few words.
+        detail: String,
+    },
+
     /// Another process holds the index's writer lock.
     #[error(
         "{}: the index is being written by another process (an `index add` or `index reclassify` \

@@ -68,6 +68,13 @@ pub struct Args {
     model: ModelArgs,
 }
 
+impl Args {
+    /// The index this audit reads, when it reads one.
+    pub fn index_dir(&self) -> Option<PathBuf> {
+        self.index.clone()
+    }
+}
+
 /// Runs `rolesift audit`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let model = args.model.load()?;

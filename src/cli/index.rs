@@ -120,6 +120,20 @@ pub struct StatsArgs {
     /// The model to compare stored classifications with (default: the embedded model).
     #[command(flatten)]
     model: ModelArgs,
+    /// Also check every file's checksum (reads the whole index; exit 2 when any is damaged).
+    #[arg(long)]
+    verify: bool,
+}
+
+impl IndexCommand {
+    /// The index this command works on.
+    pub fn index_dir(&self) -> PathBuf {
+        match self {
+            IndexCommand::Add(args) => args.index.dir(),
+            IndexCommand::Stats(args) => args.index.dir(),
+            IndexCommand::Reclassify(args) => args.index.dir(),
+        }
+    }
 }
 
 /// Runs an `index` subcommand.
@@ -207,6 +221,9 @@ fn reclassify(args: ReclassifyArgs) -> anyhow::Result<u8> {
 fn stats(args: StatsArgs) -> anyhow::Result<u8> {
     let model = args.model.load()?;
     let index = args.index.open()?;
+    if args.verify {
+        index.verify()?;
+    }
     let stats = index.stats().context("cannot read the index")?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

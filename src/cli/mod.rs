@@ -56,9 +56,31 @@ pub const EXIT_NEGATIVE: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 /// Runs the command line and maps errors to exit codes.
+///
+/// A panic never reaches the user as a backtrace: it is caught here and said once. In a
+/// command that reads an index, the search engine panicking on its files means they are
+/// damaged, and the message says how to rebuild them.
 pub fn main() -> ExitCode {
+    record_panics();
     let cli = Cli::parse();
-    match run(cli) {
+    let index_dir = cli.command.index_dir();
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
+    let result = outcome.unwrap_or_else(|_| {
+        let (what, place) = LAST_PANIC
+            .lock()
+            .ok()
+            .and_then(|mut last| last.take())
+            .unwrap_or_else(|| ("an unknown failure".to_string(), String::new()));
+        Err(match index_dir {
+            Some(path) => rolesift::Error::IndexDamaged {
+                path,
+                detail: format!("the search engine failed on its files: {what}"),
+            }
+            .into(),
+            None => anyhow::anyhow!("internal error ({what}{place}); please report it"),
+        })
+    });
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             if is_broken_pipe(&err) {
@@ -66,6 +88,46 @@ pub fn main() -> ExitCode {
             }
             eprintln!("rolesift: {err:#}");
             ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+/// The last panic's message and place, kept for [`main`] to say once.
+static LAST_PANIC: std::sync::Mutex<Option<(String, String)>> = std::sync::Mutex::new(None);
+
+/// Replaces the default panic report (a backtrace hint on stderr) with a record for [`main`];
+/// with `RUST_BACKTRACE` set, the default report is printed as well, for developers.
+fn record_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut last) = LAST_PANIC.lock() {
+            last.get_or_insert((payload, place));
+        }
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            default(info);
+        }
+    }));
+}
+
+impl Command {
+    /// The index a command reads, if it reads one.
+    fn index_dir(&self) -> Option<PathBuf> {
+        match self {
+            Command::Index(command) => Some(command.index_dir()),
+            Command::Search(args) => Some(args.index_dir()),
+            Command::Show(args) => Some(args.index_dir()),
+            Command::Audit(args) => args.index_dir(),
+            _ => None,
         }
     }
 }

@@ -93,6 +93,13 @@ pub struct Args {
     model: ModelArgs,
 }
 
+impl Args {
+    /// The index this command reads.
+    pub fn index_dir(&self) -> std::path::PathBuf {
+        self.index.dir()
+    }
+}
+
 fn parse_confidence(s: &str) -> Result<f64, String> {
     let x: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
     if (0.0..=1.0).contains(&x) {
@@ -103,9 +110,17 @@ fn parse_confidence(s: &str) -> Result<f64, String> {
 }
 
 /// Runs `rolesift search`.
+/// Test hook: panic inside `search`, so a test can prove a panic reaches the user as one
+/// clear sentence.
+const TEST_PANIC_ENV: &str = "ROLESIFT_TEST_PANIC";
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let model = args.model.load()?;
     let index = args.index.open()?;
+    // Test hook: the search engine panicking, as it may on damaged files. Not for users.
+    if std::env::var_os(TEST_PANIC_ENV).is_some() {
+        panic!("index out of bounds: the len is 10 but the index is 15");
+    }
     let dir = index.path().display().to_string();
     let check = index.model_check(&model).context("cannot read the index")?;
     if check.outdated > 0 {

@@ -37,6 +37,13 @@ pub struct Args {
     model: ModelArgs,
 }
 
+impl Args {
+    /// The index this command reads.
+    pub fn index_dir(&self) -> std::path::PathBuf {
+        self.index.dir()
+    }
+}
+
 /// Runs `rolesift show`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let index = args.index.open()?;

@@ -671,6 +671,26 @@ impl PostingIndex {
         }
     }
 
+    /// Checks every file of the last commit against its checksum: damage that a search might
+    /// not touch (or would read as wrong answers) is found here.
+    pub fn verify(&self) -> Result<()> {
+        let mut damaged: Vec<String> = self
+            .index
+            .validate_checksum()
+            .map_err(self.error())?
+            .into_iter()
+            .map(|path| path.display().to_string())
+            .collect();
+        if damaged.is_empty() {
+            return Ok(());
+        }
+        damaged.sort();
+        Err(Error::IndexDamaged {
+            path: self.path.clone(),
+            detail: format!("checksum mismatch in {}", damaged.join(", ")),
+        })
+    }
+
     /// The index directory.
     pub fn path(&self) -> &Path {
         &self.path
@@ -831,7 +851,10 @@ impl PostingIndex {
 
     fn stored(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredPosting> {
         let doc: TantivyDocument = searcher.doc(address).map_err(self.error())?;
-        stored_posting(&self.fields, &doc).map_err(|message| Error::Index(message.to_string()))
+        stored_posting(&self.fields, &doc).map_err(|detail| Error::IndexDamaged {
+            path: self.path.clone(),
+            detail,
+        })
     }
 
     /// How many documents were classified by a model other than `model`.
@@ -900,7 +923,10 @@ impl PostingIndex {
             };
             for (ord, n) in per_label {
                 let label = name(&label_col, ord)?;
-                let label: Label = label.parse().map_err(|e| Error::Index(format!("{e}")))?;
+                let label: Label = label.parse().map_err(|e| Error::IndexDamaged {
+                    path: self.path.clone(),
+                    detail: format!("a stored label: {e}"),
+                })?;
                 *labels.entry(label).or_default() += n;
             }
             for (ord, n) in per_source {
@@ -1206,23 +1232,58 @@ impl Iterator for StoredPostings {
         Some(
             stored_posting(&self.fields, &doc)
                 .map(|stored| RawRecord::Ready(Box::new(stored.to_posting())))
-                .map_err(Error::Index),
+                .map_err(|detail| Error::IndexDamaged {
+                    path: self.path.clone(),
+                    detail,
+                }),
         )
     }
 }
 
 impl RecordSource for StoredPostings {}
 
-/// Maps tantivy errors, turning a held writer lock into [`Error::IndexLocked`].
+/// Maps tantivy errors, turning a held writer lock into [`Error::IndexLocked`] and damaged
+/// files into [`Error::IndexDamaged`] (tantivy's own messages for those are debug dumps).
 fn tantivy_error(path: &Path) -> impl Fn(TantivyError) -> Error + '_ {
     move |e| match e {
         TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
             path: path.to_path_buf(),
         },
-        cause => Error::Tantivy {
-            path: path.to_path_buf(),
-            cause,
+        cause => match damage(&cause) {
+            Some(detail) => Error::IndexDamaged {
+                path: path.to_path_buf(),
+                detail,
+            },
+            None => Error::Tantivy {
+                path: path.to_path_buf(),
+                cause,
+            },
         },
+    }
+}
+
+/// What a tantivy error says about damaged files, if it says that.
+fn damage(e: &TantivyError) -> Option<String> {
+    let io_damage = |io: &std::io::Error| {
+        matches!(
+            io.kind(),
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+        )
+        .then(|| crate::error::io_message(io))
+    };
+    match e {
+        TantivyError::DataCorruption(corruption) => Some(format!("{corruption:?}")),
+        TantivyError::IoError(io) => io_damage(io).or_else(|| {
+            // Decompression failures come as plain I/O errors with the codec's words.
+            let text = io.to_string();
+            (text.contains("decompress") || text.contains("offset to copy")).then_some(text)
+        }),
+        TantivyError::OpenReadError(tantivy::directory::error::OpenReadError::IoError {
+            io_error,
+            filepath,
+        }) => io_damage(io_error).map(|what| format!("{}: {what}", filepath.display())),
+        TantivyError::DeserializeError(_) => Some(e.to_string()),
+        _ => None,
     }
 }
 

@@ -133,12 +133,17 @@ impl PostingIndex {
         if request.limit == 0 {
             return Err(Error::Usage("the limit must be at least 1".to_string()));
         }
+        check_nesting(&request.query)?;
         let searcher = self.searcher()?;
         let f = &self.fields;
         let (text_query, warnings) = self.parse(&request.query);
         let query = self.with_filters(text_query, request)?;
         let err = self.error();
-        let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+        // No page holds more than the index: a limit or offset past it costs nothing.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = request.offset.min(docs);
+        let limit = request.limit.min(docs - offset).max(1);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
         let (ranked, total): (Vec<(Score, DocAddress)>, usize) = match request.sort {
             SortBy::Relevance => searcher
                 .search(&query, &(top.order_by_score(), Count))
@@ -199,7 +204,8 @@ impl PostingIndex {
         })
     }
 
-    /// Parses the query text; problems are returned as warnings, never as errors.
+    /// Parses the query text; problems are returned as warnings, never as errors (but see
+    /// [`check_nesting`]).
     fn parse(&self, text: &str) -> (Box<dyn Query>, Vec<String>) {
         let trimmed = text.trim();
         if trimmed.is_empty() || trimmed == "*" {
@@ -285,6 +291,73 @@ impl PostingIndex {
             (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
         }));
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+}
+
+/// How deeply a query may nest groups and negations. The query grammar parses them
+/// recursively, so a hostile query ("NOT NOT … a", ten thousand parentheses) would overflow
+/// the stack; no recruiter's query comes near this.
+pub const MAX_QUERY_NESTING: usize = 32;
+
+/// Refuses a query nesting deeper than [`MAX_QUERY_NESTING`]: parentheses, and runs of `NOT`,
+/// `-` and `+` (quoted phrases are text, not structure).
+fn check_nesting(query: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    let mut unary_run = 0usize;
+    let mut quoted = false;
+    let mut word = String::new();
+    let end_word = |word: &mut String, unary_run: &mut usize| {
+        if word == "NOT" {
+            *unary_run += 1;
+        } else if !word.is_empty() {
+            *unary_run = 0;
+        }
+        word.clear();
+    };
+    for c in query.chars() {
+        if quoted {
+            quoted = c != '"';
+            continue;
+        }
+        match c {
+            '"' => {
+                end_word(&mut word, &mut unary_run);
+                unary_run = 0;
+                quoted = true;
+            }
+            '(' => {
+                end_word(&mut word, &mut unary_run);
+                depth += 1;
+            }
+            ')' => {
+                end_word(&mut word, &mut unary_run);
+                depth = depth.saturating_sub(1);
+            }
+            '-' | '+' if word.is_empty() => unary_run += 1,
+            c if c.is_whitespace() => end_word(&mut word, &mut unary_run),
+            c => word.push(c),
+        }
+        deepest = deepest.max(depth + unary_run);
+    }
+    if deepest > MAX_QUERY_NESTING {
+        return Err(Error::Query {
+            query: shorten(query),
+            message: format!(
+                "it nests groups or negations {deepest} levels deep; at most \
+                 {MAX_QUERY_NESTING} are searched"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// A long query cut for an error message.
+fn shorten(query: &str) -> String {
+    const SHOWN: usize = 40;
+    match query.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("{}…", &query[..at]),
+        None => query.to_string(),
     }
 }
 
@@ -558,5 +631,30 @@ mod tests {
             ]
         );
         assert!(json["snippet"].is_string());
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_and_huge_limits_are_clamped() {
+        let (_dir, index) = index_with_postings();
+        for query in [
+            format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000)),
+            "NOT (".repeat(3000),
+            format!("{}a", "NOT ".repeat(5000)),
+            format!("{}a", "-".repeat(5000)),
+        ] {
+            let err = index.search(&SearchRequest::new(&query)).unwrap_err();
+            assert!(err.to_string().contains("levels deep"), "{err}");
+            assert!(err.to_string().len() < 300, "the query is shortened: {err}");
+        }
+        // Ordinary structure passes; so do parentheses inside a phrase.
+        let fine = "(backlog OR roadmap) AND NOT (chef OR \"((((((((((((((((((((((((((((((((((\")";
+        assert!(index.search(&SearchRequest::new(fine)).is_ok());
+        let mut request = SearchRequest::new("*");
+        request.limit = usize::MAX;
+        request.offset = usize::MAX - 1;
+        assert!(index.search(&request).unwrap().hits.is_empty());
+        request.offset = 0;
+        let all = index.search(&request).unwrap();
+        assert_eq!(all.hits.len(), all.total);
     }
 }

@@ -239,6 +239,92 @@ fn search_without_hits_exits_1_and_bad_queries_fall_back_with_a_note() {
 }
 
 #[test]
+fn search_refuses_hostile_nesting_and_clamps_huge_limits() {
+    let (_tmp, dir) = indexed();
+    let deep = format!("{}a", "NOT ".repeat(5000));
+    with_index(&dir, &["search", &deep])
+        .assert()
+        .code(2)
+        .stderr(contains("levels deep; at most 32"));
+    let parens = format!("{}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    with_index(&dir, &["search", &parens]).assert().code(2);
+    let hits = search(&dir, &["*", "--limit", "18446744073709551615"]);
+    assert_eq!(hits.len(), 6);
+}
+
+#[test]
+fn a_panic_in_the_engine_is_a_damaged_index_said_once() {
+    let (_tmp, dir) = indexed();
+    let out = with_index(&dir, &["search", "backlog"])
+        .env("ROLESIFT_TEST_PANIC", "1")
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("is damaged"), "{stderr}");
+    assert!(stderr.contains("rolesift index add"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+/// Flips bytes all over a small index's files: every command answers, fails with a sentence or
+/// says the index is damaged — never a panic, an abort or a debug dump.
+#[test]
+fn damaged_index_files_never_crash_a_command() {
+    let (tmp, dir) = indexed();
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap();
+            !name.starts_with('.') && !name.ends_with(".json") && !name.ends_with(".lock")
+        })
+        .collect();
+    assert!(files.len() >= 5, "{files:?}");
+    let mut verified_damage = 0;
+    for file in &files {
+        let len = std::fs::metadata(file).unwrap().len();
+        for k in 0..2u64 {
+            let copy = tmp.path().join("copy");
+            let _ = std::fs::remove_dir_all(&copy);
+            std::fs::create_dir(&copy).unwrap();
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let entry = entry.unwrap();
+                std::fs::copy(entry.path(), copy.join(entry.file_name())).unwrap();
+            }
+            let target = copy.join(file.file_name().unwrap());
+            let mut bytes = std::fs::read(&target).unwrap();
+            let at = (len * (2 * k + 1) / 4) as usize;
+            bytes[at] ^= 0x5a;
+            std::fs::write(&target, bytes).unwrap();
+            for args in [
+                &["search", "product OR backlog OR chef", "--format", "jsonl"][..],
+                &["index", "stats"],
+                &["show", "ix-po"],
+                &["index", "reclassify", "--quiet"],
+                &["index", "stats", "--verify"],
+            ] {
+                let out = with_index(&copy, args).output().unwrap();
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                let code = out.status.code();
+                assert!(
+                    matches!(code, Some(0..=2)),
+                    "{args:?} on {target:?}@{at}: {code:?} {stderr}"
+                );
+                assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+                assert!(!stderr.contains("IoError {"), "{args:?}: {stderr}");
+                if args.contains(&"--verify") && code == Some(2) {
+                    assert!(stderr.contains("is damaged"), "{stderr}");
+                    verified_damage += 1;
+                }
+            }
+        }
+    }
+    assert!(verified_damage > 0, "--verify finds flipped bytes");
+}
+
+#[test]
 fn search_writes_csv_and_a_table() {
     let (_tmp, dir) = indexed();
     let csv =
