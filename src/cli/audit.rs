@@ -55,6 +55,10 @@ pub struct Args {
     /// Output format (default: table on a terminal, JSONL otherwise).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// In CSV output, put `'` before cells a spreadsheet would run as a formula (`=`, `+`, `-`,
+    /// `@`…).
+    #[arg(long)]
+    csv_formula_guard: bool,
     /// Also write a self-contained HTML report (chart, counts, sortable findings) to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
@@ -77,6 +81,7 @@ impl Args {
 
 /// Runs `rolesift audit`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    rolesift::output::guard_csv_formulas(args.csv_formula_guard);
     let model = args.model.load()?;
     let classifier = Classifier::with_options(model, ClassifyOptions::body_only());
     // The postings come from the index (no source files needed) or from the inputs.

@@ -116,13 +116,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         write_atomically(&args.out, json.as_bytes())
             .with_context(|| format!("cannot write {}", args.out.display()))?;
         std::io::stdout().write_all(&report_text)?;
-        eprintln!(
-            "rolesift: wrote {} (content hash {}); skipped {} without a usable label, {} malformed",
+        super::say(format_args!(
+            "wrote {} (content hash {}); skipped {} without a usable label, {} malformed",
             args.out.display(),
             calibrated.content_hash,
             collected.unlabelled.len(),
             collected.malformed.len()
-        );
+        ));
     }
     Ok(if collected.malformed.is_empty() {
         EXIT_OK

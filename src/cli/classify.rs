@@ -76,7 +76,7 @@ impl InputArgs {
         let format = InputFormat::from(self.input_format);
         let expansion = expand_inputs(&self.paths()?, format)?;
         for warning in &expansion.warnings {
-            eprintln!("rolesift: warning: {warning}");
+            super::say(format_args!("warning: {warning}"));
         }
         let inputs = expansion.inputs;
         let total = inputs
@@ -114,6 +114,10 @@ pub struct Args {
     /// Output format (default: table on a terminal, JSONL otherwise).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// In CSV output, put `'` before cells a spreadsheet would run as a formula (`=`, `+`, `-`,
+    /// `@`…).
+    #[arg(long)]
+    csv_formula_guard: bool,
     /// Classify from the description alone, ignoring titles.
     #[arg(long)]
     ignore_title: bool,
@@ -129,6 +133,7 @@ pub struct Args {
 
 /// Runs `rolesift classify`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    rolesift::output::guard_csv_formulas(args.csv_formula_guard);
     let model = args.model.load()?;
     let classifier = Classifier::with_options(
         model,

@@ -125,10 +125,10 @@ pub fn collect_labelled(
     let collected =
         rolesift::eval::collect(reader, &classifier, input.batch_options(), &labels.source())?;
     for error in &collected.malformed {
-        eprintln!("rolesift: {error}");
+        super::say(error);
     }
     for unlabelled in &collected.unlabelled {
-        eprintln!("rolesift: {unlabelled}");
+        super::say(unlabelled);
     }
     Ok(collected)
 }
@@ -179,21 +179,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     out.flush()?;
     if !args.quiet {
-        eprintln!(
-            "rolesift: evaluated {} postings: accuracy {:.3}, macro-F1 {:.3}; skipped {} without a usable label, {} malformed",
+        super::say(format_args!(
+            "evaluated {} postings: accuracy {:.3}, macro-F1 {:.3}; skipped {} without a usable label, {} malformed",
             report.counts.evaluated,
             report.accuracy,
             report.macro_f1,
             report.counts.unlabelled,
             report.counts.malformed
-        );
+        ));
     }
     if report.below_floor() {
-        eprintln!(
-            "rolesift: macro-F1 {:.4} is below the floor of {}",
+        super::say(format_args!(
+            "macro-F1 {:.4} is below the floor of {}",
             report.macro_f1,
             args.min_macro_f1.unwrap_or_default()
-        );
+        ));
     }
     Ok(if report.counts.malformed > 0 {
         EXIT_ERROR

@@ -179,12 +179,12 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
     progress.finish();
     let summary = result.context("indexing stopped (the index keeps its last commit)")?;
     if !args.quiet {
-        eprintln!(
-            "rolesift: {}; {} commit(s); the index holds {} postings",
+        super::say(format_args!(
+            "{}; {} commit(s); the index holds {} postings",
             summary.batch.describe(),
             summary.commits,
             summary.docs
-        );
+        ));
     }
     Ok(if summary.batch.skipped > 0 {
         EXIT_ERROR
@@ -209,11 +209,11 @@ fn reclassify(args: ReclassifyArgs) -> anyhow::Result<u8> {
     progress.finish();
     let summary = result.context("reclassification stopped (the index keeps its last commit)")?;
     if !args.quiet {
-        eprintln!(
-            "rolesift: reclassified with model {}: {}",
+        super::say(format_args!(
+            "reclassified with model {}: {}",
             classifier.model().content_hash,
             summary.batch.describe()
-        );
+        ));
     }
     Ok(EXIT_OK)
 }

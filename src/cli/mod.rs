@@ -86,10 +86,17 @@ pub fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::from(EXIT_OK);
             }
-            eprintln!("rolesift: {err:#}");
+            say(format_args!("{err:#}"));
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// Says one message on stderr as `rolesift: …`, made safe for a terminal: messages carry
+/// file names and posting ids, which may hold escape sequences.
+pub fn say(message: impl std::fmt::Display) {
+    let text = message.to_string();
+    eprintln!("rolesift: {}", rolesift::output::terminal::text(&text));
 }
 
 /// The last panic's message and place, kept for [`main`] to say once.

@@ -55,13 +55,13 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
             } else {
                 write_atomically(&out, json.as_bytes())
                     .with_context(|| format!("cannot write {}", out.display()))?;
-                eprintln!(
-                    "rolesift: wrote {} ({} terms, {} cues, content hash {})",
+                super::say(format_args!(
+                    "wrote {} ({} terms, {} cues, content hash {})",
                     out.display(),
                     model.terms.len(),
                     model.cues.len(),
                     model.content_hash
-                );
+                ));
             }
             Ok(EXIT_OK)
         }
@@ -84,13 +84,13 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
                 write_atomically(&path, text.as_bytes())
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
-            eprintln!(
-                "rolesift: wrote {} other occupations' titles and the specificity of {} terms to {}; \
+            super::say(format_args!(
+                "wrote {} other occupations' titles and the specificity of {} terms to {}; \
                  run `rolesift model build` next",
                 extracted.occupations.len(),
                 extracted.specificity.terms.len(),
                 corpus.display()
-            );
+            ));
             Ok(EXIT_OK)
         }
         ModelCommand::Calibrate(args) => super::calibrate::run(*args),

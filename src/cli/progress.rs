@@ -57,7 +57,9 @@ impl Progress {
 
     /// Prints a line on stderr without tearing the bar (it is hidden, the line printed, the
     /// bar redrawn).
+    /// The line is made safe for a terminal (it carries file names and ids).
     pub fn eprintln(&self, line: &str) {
+        let line = rolesift::output::terminal::text(line);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),

@@ -88,6 +88,10 @@ pub struct Args {
     /// Output format (default: table on a terminal, JSONL otherwise).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// In CSV output, put `'` before cells a spreadsheet would run as a formula (`=`, `+`, `-`,
+    /// `@`…).
+    #[arg(long)]
+    csv_formula_guard: bool,
     /// The model the stored classifications are compared with (default: the embedded model).
     #[command(flatten)]
     model: ModelArgs,
@@ -115,6 +119,7 @@ fn parse_confidence(s: &str) -> Result<f64, String> {
 const TEST_PANIC_ENV: &str = "ROLESIFT_TEST_PANIC";
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    rolesift::output::guard_csv_formulas(args.csv_formula_guard);
     let model = args.model.load()?;
     let index = args.index.open()?;
     // Test hook: the search engine panicking, as it may on damaged files. Not for users.
@@ -124,11 +129,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let dir = index.path().display().to_string();
     let check = index.model_check(&model).context("cannot read the index")?;
     if check.outdated > 0 {
-        eprintln!(
-            "rolesift: {} of {} postings in {dir} were classified by another model than the \
+        super::say(format_args!(
+            "{} of {} postings in {dir} were classified by another model than the \
              current one ({}); run `rolesift index reclassify --index {dir}` to update them",
             check.outdated, check.docs, model.content_hash
-        );
+        ));
     }
     let request = SearchRequest {
         labels: args.labels.iter().map(|&l| Label::from(l)).collect(),
@@ -146,7 +151,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let results = index.search(&request).context("search failed")?;
     for warning in &results.warnings {
-        eprintln!("rolesift: {warning}");
+        super::say(warning);
     }
     let format = FormatArg::resolve(args.format);
     let style = match format {

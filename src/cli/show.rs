@@ -48,11 +48,11 @@ impl Args {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let index = args.index.open()?;
     let Some(posting) = index.get(&args.id).context("cannot read the index")? else {
-        eprintln!(
-            "rolesift: no posting with id {:?} in {}",
+        super::say(format_args!(
+            "no posting with id {:?} in {}",
             args.id,
             index.path().display()
-        );
+        ));
         return Ok(EXIT_NEGATIVE);
     };
     let bytes = match args.format {

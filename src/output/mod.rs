@@ -8,12 +8,15 @@
 pub mod audit;
 pub mod search;
 pub mod table;
+pub mod terminal;
 
 use crate::classify::{Classification, Evidence, ReviewReasons, Scores};
 use crate::label::Label;
 use crate::posting::Posting;
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The output formats of `classify` (and the shape shared by other commands).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,6 +129,34 @@ pub fn top_evidence(evidence: &[Evidence], n: usize) -> String {
         .join("; ")
 }
 
+/// Whether CSV cells that a spreadsheet would run as a formula get a `'` in front.
+static CSV_FORMULA_GUARD: AtomicBool = AtomicBool::new(false);
+
+/// Turns the spreadsheet-formula guard of every CSV writer on or off, for the whole process
+/// (the command line sets it once, from `--csv-formula-guard`).
+///
+/// A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is read by Excel,
+/// LibreOffice and Google Sheets as a formula ("CSV injection"): a posting titled
+/// `=HYPERLINK(…)` would become a live link. The guard prefixes such cells with `'`, which
+/// spreadsheets show as text. It is off by default because it changes the data: CSV is also
+/// read by programs, for which `-5` or `+49 …` must stay as they are.
+pub fn guard_csv_formulas(on: bool) {
+    CSV_FORMULA_GUARD.store(on, Ordering::Relaxed);
+}
+
+/// A cell as written under the formula guard.
+fn guarded(cell: &[u8]) -> Cow<'_, [u8]> {
+    match cell.first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => {
+            let mut out = Vec::with_capacity(cell.len() + 1);
+            out.push(b'\'');
+            out.extend_from_slice(cell);
+            Cow::Owned(out)
+        }
+        _ => Cow::Borrowed(cell),
+    }
+}
+
 /// Writes one CSV row into bytes.
 pub fn csv_row<I, S>(fields: I) -> Vec<u8>
 where
@@ -133,7 +164,14 @@ where
     S: AsRef<[u8]>,
 {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(fields).expect("writing to memory");
+    if CSV_FORMULA_GUARD.load(Ordering::Relaxed) {
+        let fields: Vec<S> = fields.into_iter().collect();
+        writer
+            .write_record(fields.iter().map(|f| guarded(f.as_ref())))
+            .expect("writing to memory");
+    } else {
+        writer.write_record(fields).expect("writing to memory");
+    }
     writer.into_inner().expect("writing to memory")
 }
 

@@ -38,17 +38,19 @@ pub fn render(h: &Highlighted, style: Style) -> String {
     let (open, close) = style.marks();
     let mut out = String::with_capacity(h.text.len() + 8 * h.highlights.len());
     let mut at = 0;
+    // The posting's text is made safe piece by piece, so only our own marks are escapes.
+    let safe = super::terminal::text;
     for range in &h.highlights {
         if range.start < at || range.end > h.text.len() {
             continue;
         }
-        out.push_str(&h.text[at..range.start]);
+        out.push_str(&safe(&h.text[at..range.start]));
         out.push_str(open);
-        out.push_str(&h.text[range.clone()]);
+        out.push_str(&safe(&h.text[range.clone()]));
         out.push_str(close);
         at = range.end;
     }
-    out.push_str(&h.text[at..]);
+    out.push_str(&safe(&h.text[at..]));
     out
 }
 
@@ -239,10 +241,15 @@ pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
     let mut line = |name: &str, value: &str| {
         out.push_str(&format!("{name:<12}{value}\n"));
     };
-    line("id", &p.id);
-    line("title", &render(&p.highlighted(Field::Title), style));
-    line("company", p.company.as_deref().unwrap_or("-"));
-    line("location", p.location.as_deref().unwrap_or("-"));
+    // What came from the posting is made safe for the terminal; the title by `render`.
+    let safe = super::terminal::line;
+    line("id", &safe(&p.id));
+    line(
+        "title",
+        &render(&p.highlighted(Field::Title), style).replace('\n', " "),
+    );
+    line("company", &safe(p.company.as_deref().unwrap_or("-")));
+    line("location", &safe(p.location.as_deref().unwrap_or("-")));
     line("label", p.label.as_str());
     line("confidence", &format!("{:.2}", p.confidence));
     let review = match (p.review, p.review_reasons.is_empty()) {
@@ -258,7 +265,7 @@ pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
             p.scores.product_owner, p.scores.product_manager, p.scores.other_role
         ),
     );
-    line("source", &format!("{}:{}", p.source, p.source_line));
+    line("source", &format!("{}:{}", safe(&p.source), p.source_line));
     let model = if outdated {
         format!(
             "{} (format {}; not the current model: run `rolesift index reclassify`)",

@@ -51,12 +51,10 @@ impl Column {
     }
 }
 
-/// Cuts `text` (one line, control characters as spaces) to `width` columns.
+/// Cuts `text` (one line, made safe for a terminal: see [`super::terminal`]) to `width`
+/// columns.
 pub fn fit(text: &str, width: usize) -> String {
-    let flat: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let flat = super::terminal::line(text);
     let flat = flat.split_whitespace().collect::<Vec<_>>().join(" ");
     if flat.width() <= width {
         return flat;

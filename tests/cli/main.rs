@@ -5,6 +5,7 @@ mod classify;
 mod eval;
 mod index;
 mod model;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 
