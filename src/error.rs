@@ -86,6 +86,17 @@ pub enum Error {
         detail: String,
     },
 
+    /// The user may read the index but not write it.
+    #[error(
+        "{}: cannot write this index (permission denied); searching it needs no write \
+         permission, adding to it does",
+        path.display()
+    )]
+    IndexNotWritable {
+        /// The index directory.
+        path: PathBuf,
+    },
+
     /// Another process holds the index's writer lock.
     #[error(
         "{}: the index is being written by another process (an `index add` or `index reclassify` \
@@ -123,6 +134,10 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+
+    /// The user interrupted the work (Ctrl-C).
+    #[error("interrupted")]
+    Interrupted,
 
     /// Invalid options given to a library function.
     #[error("{0}")]

@@ -19,10 +19,14 @@ use rolesift::index::{
 use rolesift::{Classifier, Label};
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Test hook: abort the process (as a crash would) just before this commit of an ingest, so a
 /// test can prove an interrupted ingest leaves the index at its last commit. Not for users.
 const TEST_ABORT_AT_COMMIT_ENV: &str = "ROLESIFT_TEST_ABORT_AT_COMMIT";
+
+/// Test hook: act as if Ctrl-C came right after this commit. Not for users.
+const TEST_INTERRUPT_AFTER_COMMIT_ENV: &str = "ROLESIFT_TEST_INTERRUPT_AFTER_COMMIT";
 
 /// Where the index lives; shared by `index`, `search` and `show`.
 #[derive(Debug, Clone, clap::Args)]
@@ -145,10 +149,45 @@ pub fn run(command: IndexCommand) -> anyhow::Result<u8> {
     }
 }
 
-/// The ingest callback: reports skipped records, drives the progress bar, honours the test
-/// hook.
+/// Set by Ctrl-C during `index add` and `index reclassify`; the ingest stops at its next event.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Postings of this run in the index's last commit, for the message after an interruption.
+static COMMITTED: AtomicU64 = AtomicU64::new(0);
+
+/// Exit code after Ctrl-C (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// The first Ctrl-C asks the ingest to stop (the index keeps its last commit, and the user is
+/// told how far it got); a second one stops the process at once.
+fn stop_on_ctrl_c() {
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    });
+}
+
+/// After an interruption, says what the index holds and how to finish.
+fn interrupted(result: &rolesift::Result<impl Sized>, what: &str) -> Option<u8> {
+    if !matches!(result, Err(rolesift::Error::Interrupted)) {
+        return None;
+    }
+    super::say(format_args!(
+        "interrupted: the index keeps its last commit, with {} postings of this run; run the \
+         same command again to {what} (postings already there are replaced, never repeated)",
+        COMMITTED.load(Ordering::SeqCst)
+    ));
+    Some(EXIT_INTERRUPTED)
+}
+
+/// The ingest callback: reports skipped records, drives the progress bar, notices Ctrl-C,
+/// honours the test hooks.
 fn reporter(progress: &mut Progress) -> impl FnMut(IngestEvent<'_>) -> rolesift::Result<()> + '_ {
     let abort_at: Option<u64> = std::env::var(TEST_ABORT_AT_COMMIT_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let interrupt_at: Option<u64> = std::env::var(TEST_INTERRUPT_AFTER_COMMIT_ENV)
         .ok()
         .and_then(|v| v.parse().ok());
     move |event| {
@@ -158,7 +197,16 @@ fn reporter(progress: &mut Progress) -> impl FnMut(IngestEvent<'_>) -> rolesift:
             IngestEvent::Committing { commit, .. } if Some(commit) == abort_at => {
                 std::process::abort();
             }
-            IngestEvent::Committing { .. } | IngestEvent::Committed { .. } => {}
+            IngestEvent::Committed { commit, postings } => {
+                COMMITTED.store(postings, Ordering::SeqCst);
+                if Some(commit) == interrupt_at {
+                    INTERRUPTED.store(true, Ordering::SeqCst);
+                }
+            }
+            IngestEvent::Committing { .. } => {}
+        }
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            return Err(rolesift::Error::Interrupted);
         }
         Ok(())
     }
@@ -175,8 +223,12 @@ fn add(args: AddArgs) -> anyhow::Result<u8> {
         commit_every: args.commit_every,
     };
     let mut progress = Progress::new(total);
+    stop_on_ctrl_c();
     let result = index.add(reader, &classifier, options, &mut reporter(&mut progress));
     progress.finish();
+    if let Some(code) = interrupted(&result, "add the rest") {
+        return Ok(code);
+    }
     let summary = result.context("indexing stopped (the index keeps its last commit)")?;
     if !args.quiet {
         super::say(format_args!(
@@ -205,8 +257,12 @@ fn reclassify(args: ReclassifyArgs) -> anyhow::Result<u8> {
         commit_every: args.commit_every,
     };
     let mut progress = Progress::new(None);
+    stop_on_ctrl_c();
     let result = index.reclassify(&classifier, options, &mut reporter(&mut progress));
     progress.finish();
+    if let Some(code) = interrupted(&result, "reclassify the rest") {
+        return Ok(code);
+    }
     let summary = result.context("reclassification stopped (the index keeps its last commit)")?;
     if !args.quiet {
         super::say(format_args!(

@@ -28,6 +28,7 @@
 //!   [`PostingIndex::reclassify`] can recompute every stored classification from the stored
 //!   title and body.
 
+mod directory;
 pub mod search;
 pub mod tokenizer;
 
@@ -645,7 +646,9 @@ impl PostingIndex {
     }
 
     fn open_tantivy(dir: &Path) -> Result<Self> {
-        let index = Index::open_in_dir(dir).map_err(tantivy_error(dir))?;
+        let index = directory::IndexDirectory::open(dir)
+            .and_then(Index::open)
+            .map_err(tantivy_error(dir))?;
         let (schema, fields) = schema();
         if index.schema() != schema {
             return Err(Error::IncompatibleIndex {
@@ -1249,6 +1252,13 @@ fn tantivy_error(path: &Path) -> impl Fn(TantivyError) -> Error + '_ {
         TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
             path: path.to_path_buf(),
         },
+        TantivyError::LockFailure(LockError::IoError(io), _)
+            if io.kind() == std::io::ErrorKind::PermissionDenied =>
+        {
+            Error::IndexNotWritable {
+                path: path.to_path_buf(),
+            }
+        }
         cause => match damage(&cause) {
             Some(detail) => Error::IndexDamaged {
                 path: path.to_path_buf(),

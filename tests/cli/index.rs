@@ -324,6 +324,90 @@ fn damaged_index_files_never_crash_a_command() {
     assert!(verified_damage > 0, "--verify finds flipped bytes");
 }
 
+/// A command as a user who may read the index but not write it: the current user when it is
+/// not root (root ignores permissions), else `nobody` through `setpriv`; `None` (and a
+/// SKIPPED line) when neither is possible.
+fn as_reader(test: &str) -> Option<Vec<String>> {
+    let uid = std::process::Command::new("id").arg("-u").output().ok()?;
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
+        return Some(Vec::new());
+    }
+    if Path::new("/usr/bin/setpriv").exists() {
+        return Some(
+            [
+                "/usr/bin/setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+    }
+    eprintln!("SKIPPED {test}: running as root without setpriv to drop permissions");
+    None
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_index_can_be_searched_and_says_why_it_cannot_be_written() {
+    use std::os::unix::fs::PermissionsExt;
+    let Some(prefix) = as_reader("a_read_only_index_can_be_searched") else {
+        return;
+    };
+    let (tmp, dir) = indexed();
+    // Readable by anyone (nobody included), writable by no one.
+    let mut paths = vec![tmp.path().to_path_buf(), dir.clone()];
+    paths.extend(std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()));
+    for path in &paths {
+        let mode = if path.is_dir() { 0o555 } else { 0o444 };
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let run = |args: &[&str]| {
+        let binary = assert_cmd::cargo::cargo_bin("rolesift");
+        let mut command = match prefix.split_first() {
+            Some((program, rest)) => {
+                let mut c = std::process::Command::new(program);
+                c.args(rest).arg(&binary);
+                c
+            }
+            None => std::process::Command::new(&binary),
+        };
+        command
+            .args(args)
+            .arg("--index")
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["search", "backlog", "--format", "jsonl"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(run(&["index", "stats"]).status.code(), Some(0));
+    assert_eq!(run(&["show", "ix-po"]).status.code(), Some(0));
+    let input = postings();
+    let out = run(&["index", "add", input.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("cannot write this index (permission denied)"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    for path in &paths {
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
 #[test]
 fn search_writes_csv_and_a_table() {
     let (_tmp, dir) = indexed();
@@ -540,6 +624,85 @@ fn an_ingest_that_dies_keeps_its_last_commit_and_a_rerun_completes_it() {
     let ids = all_ids(&dir);
     assert_eq!(ids.len(), 20_000);
     assert_eq!(ids.into_iter().collect::<HashSet<_>>().len(), 20_000);
+}
+
+#[test]
+fn ctrl_c_during_an_ingest_says_what_was_kept_and_how_to_finish() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = many_postings(tmp.path(), 3_000);
+    let dir = tmp.path().join("idx");
+    // As if Ctrl-C came right after the second commit.
+    let out = binary()
+        .args(["index", "add", "--commit-every", "500", "--index"])
+        .arg(&dir)
+        .arg(&input)
+        .env("ROLESIFT_TEST_INTERRUPT_AFTER_COMMIT", "2")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("interrupted: the index keeps its last commit, with 1000 postings"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("run the same command again"), "{stderr}");
+    assert_eq!(all_ids(&dir).len(), 1000);
+    with_index(&dir, &["index", "add", "--commit-every", "500"])
+        .arg(&input)
+        .assert()
+        .success()
+        .stderr(contains("the index holds 3000 postings"));
+}
+
+/// A real SIGINT, not the test hook: the ingest stops with the message, never a torn index.
+#[cfg(unix)]
+#[test]
+fn a_real_sigint_stops_the_ingest_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = many_postings(tmp.path(), 20_000);
+    let dir = tmp.path().join("idx");
+    let child = binary()
+        .args(["index", "add", "--commit-every", "500", "--index"])
+        .arg(&dir)
+        .arg(&input)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt once the first commit is visible.
+    let started = Instant::now();
+    loop {
+        let committed = std::fs::read_to_string(dir.join("meta.json"))
+            .ok()
+            .and_then(|m| serde_json::from_str::<Value>(&m).ok())
+            .is_some_and(|m| m["segments"].as_array().is_some_and(|s| !s.is_empty()));
+        if committed || started.elapsed() > Duration::from_secs(120) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    // SAFETY: kill(2) on our own child's pid, with a valid signal number.
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+    }
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    match out.status.code() {
+        // It may have finished first on a fast machine.
+        Some(0) => assert!(
+            stderr.contains("the index holds 20000 postings"),
+            "{stderr}"
+        ),
+        code => {
+            assert_eq!(code, Some(130), "{stderr}");
+            assert!(
+                stderr.contains("interrupted: the index keeps its last commit"),
+                "{stderr}"
+            );
+            let ids = all_ids(&dir);
+            assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len());
+        }
+    }
 }
 
 #[test]
