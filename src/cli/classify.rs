@@ -45,8 +45,8 @@ pub struct InputArgs {
     /// Input format.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1 to 256 (default: one per core).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     pub threads: Option<u16>,
     /// Stop at the first malformed record (default: report it, skip it, go on).
     #[arg(long)]

@@ -90,8 +90,8 @@ pub struct AddArgs {
 pub struct ReclassifyArgs {
     #[command(flatten)]
     index: IndexDirArg,
-    /// Worker threads (default: one per core).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// Worker threads, 1 to 256 (default: one per core).
+    #[arg(long, value_name = "N", value_parser = super::parse_threads)]
     threads: Option<u16>,
     /// Commit after every N postings.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_COMMIT_EVERY,

@@ -14,7 +14,7 @@ use super::{Category, Corpus, CueKind, LexiconEntry, Role};
 use crate::analyze::{Analyzer, AnalyzerSettings};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// The model format this build reads and writes. Bump it when the JSON shape changes.
@@ -513,7 +513,72 @@ impl Model {
                     .to_string(),
             ));
         }
+        model.check_ranges().map_err(fail)?;
         Ok(model)
+    }
+
+    /// Every number within the range the scorer and the output contract need: a weight of
+    /// 1e308 or a negative multiplier passes a hash check (anyone can recompute a hash) but
+    /// would print `"confidence": null` or invert a decision.
+    fn check_ranges(&self) -> std::result::Result<(), String> {
+        for term in &self.terms {
+            check_weight(&format!("term {:?}", term.term), term.weight)?;
+        }
+        check_weight("the occupations' weight", self.occupations.weight)?;
+        let t = &self.thresholds;
+        let within = |name: &str, x: f64, low: f64, high: f64, low_open: bool| {
+            let above = if low_open { x > low } else { x >= low };
+            if x.is_finite() && above && x <= high {
+                Ok(())
+            } else {
+                let open = if low_open { "(" } else { "[" };
+                Err(format!(
+                    "threshold {name} is {x}; it must be in {open}{low}, {high}]"
+                ))
+            }
+        };
+        for (name, x) in [
+            ("title_multiplier", t.title_multiplier),
+            ("self_description_multiplier", t.self_description_multiplier),
+            ("collaborator_multiplier", t.collaborator_multiplier),
+            ("mention_multiplier", t.mention_multiplier),
+            ("unnamed_floor_factor", t.unnamed_floor_factor),
+            ("hybrid_min_evidence", t.hybrid_min_evidence),
+        ] {
+            within(name, x, 0.0, MAX_MULTIPLIER, false)?;
+        }
+        for (name, x) in [
+            ("saturation_k", t.saturation_k),
+            ("length_reference_words", t.length_reference_words),
+            ("neither_min_evidence", t.neither_min_evidence),
+            ("other_role_dominance", t.other_role_dominance),
+            ("confidence_evidence_scale", t.confidence_evidence_scale),
+        ] {
+            within(name, x, 0.0, MAX_SCALE, true)?;
+        }
+        for (name, x) in [
+            ("hybrid_min_share", t.hybrid_min_share),
+            ("review_below_confidence", t.review_below_confidence),
+            ("review_below_margin", t.review_below_margin),
+        ] {
+            within(name, x, 0.0, 1.0, false)?;
+        }
+        if let Some(calibration) = &self.calibration {
+            let mut last = 0.0;
+            for &[bound, accuracy] in &calibration.confidence_map {
+                if !(bound.is_finite() && accuracy.is_finite())
+                    || !(0.0..=1.0).contains(&accuracy)
+                    || accuracy < last
+                {
+                    return Err(format!(
+                        "the confidence map's step [{bound}, {accuracy}] is not a \
+                         non-decreasing accuracy in [0, 1]"
+                    ));
+                }
+                last = accuracy;
+            }
+        }
+        Ok(())
     }
 
     /// Adds (or replaces) terms from an overlay file.
@@ -521,33 +586,40 @@ impl Model {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         let overlay: Overlay = super::parse_toml(path, &text)?;
         for (i, term) in overlay.terms.iter().enumerate() {
-            if Analyzer.stems(&term.term).is_empty()
-                || !term.weight.is_finite()
-                || term.weight < 0.0
-            {
-                return Err(Error::Lexicon {
-                    path: path.to_path_buf(),
-                    message: format!(
-                        "term {} ({:?}): needs at least one word and a finite weight ≥ 0",
-                        i + 1,
-                        term.term
-                    ),
-                });
+            let fail = |what: String| Error::Lexicon {
+                path: path.to_path_buf(),
+                message: format!("term {} ({:?}): {what}", i + 1, term.term),
+            };
+            if Analyzer.stems(&term.term).is_empty() {
+                return Err(fail("needs at least one word".to_string()));
             }
+            check_weight("its weight", term.weight).map_err(fail)?;
         }
         self.apply_overlay(&overlay);
         Ok(())
     }
 
-    /// Adds (or replaces, same stems and role) the overlay's terms.
+    /// Adds (or replaces, same stems and role) the overlay's terms; of two overlay terms with
+    /// the same stems and role, the later wins. Linear in the number of terms.
     pub fn apply_overlay(&mut self, overlay: &Overlay) {
+        let mut latest: HashMap<(Role, Vec<String>), &OverlayTerm> = HashMap::new();
+        let mut order: Vec<(Role, Vec<String>)> = Vec::new();
         for term in &overlay.terms {
-            let stems = Analyzer.stems(&term.term);
-            self.terms
-                .retain(|t| !(t.role == term.role && t.stems.first() == Some(&stems)));
+            let key = (term.role, Analyzer.stems(&term.term));
+            if latest.insert(key.clone(), term).is_none() {
+                order.push(key);
+            }
+        }
+        self.terms.retain(|t| {
+            t.stems
+                .first()
+                .is_none_or(|stems| !latest.contains_key(&(t.role, stems.clone())))
+        });
+        for key in order {
+            let term = latest[&key];
             self.terms.push(ModelTerm {
                 term: term.term.clone(),
-                stems: vec![stems],
+                stems: vec![key.1],
                 category: term.category,
                 role: term.role,
                 weight: term.weight,
@@ -577,6 +649,26 @@ impl Model {
         unhashed.content_hash = String::new();
         let json = serde_json::to_string(&unhashed).expect("a model serialises");
         super::sha256_hex(json.as_bytes())[..16].to_string()
+    }
+}
+
+/// The largest weight a term may carry: the strongest built term weighs about 25; a thousand
+/// leaves users every room while keeping sums, saturation and confidence finite.
+pub const MAX_TERM_WEIGHT: f64 = 1000.0;
+
+/// The largest context multiplier or evidence count a threshold may hold.
+pub const MAX_MULTIPLIER: f64 = 100.0;
+
+/// The largest scale (evidence floor, saturation, reference length) a threshold may hold.
+pub const MAX_SCALE: f64 = 1_000_000.0;
+
+fn check_weight(what: &str, weight: f64) -> std::result::Result<(), String> {
+    if weight.is_finite() && (0.0..=MAX_TERM_WEIGHT).contains(&weight) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} is {weight}; a weight must be a number in [0, {MAX_TERM_WEIGHT}]"
+        ))
     }
 }
 
@@ -688,5 +780,73 @@ mod tests {
         let jira = model.terms.iter().find(|t| t.term == "Jira").unwrap();
         assert_eq!(jira.stems, [vec!["jira".to_string()]]);
         assert_eq!(jira.origin, TermOrigin::Overlay);
+    }
+
+    fn overlay_term(term: &str, weight: f64) -> OverlayTerm {
+        OverlayTerm {
+            term: term.into(),
+            role: Role::ProductOwner,
+            weight,
+            category: Category::Tool,
+            acronym: false,
+        }
+    }
+
+    #[test]
+    fn weights_and_thresholds_outside_their_range_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let overlay = dir.path().join("o.toml");
+        for weight in ["1e308", "-1", "1001"] {
+            std::fs::write(
+                &overlay,
+                format!("[[term]]\nterm = \"jira\"\nrole = \"product_owner\"\nweight = {weight}\n"),
+            )
+            .unwrap();
+            let err = Model::embedded()
+                .unwrap()
+                .apply_overlay_file(&overlay)
+                .unwrap_err();
+            assert!(
+                err.to_string().contains("must be a number in [0, 1000]"),
+                "{err}"
+            );
+        }
+        // A hand-edited model with a recomputed hash is still checked.
+        let mut model = Model::embedded().unwrap();
+        model.terms[0].weight = -3.0;
+        model.rehash();
+        let err = Model::from_json("edited", &model.to_json()).unwrap_err();
+        assert!(
+            err.to_string().contains("a weight must be a number"),
+            "{err}"
+        );
+        let mut model = Model::embedded().unwrap();
+        model.thresholds.hybrid_min_share = 1.5;
+        model.rehash();
+        let err = Model::from_json("edited", &model.to_json()).unwrap_err();
+        assert!(err.to_string().contains("hybrid_min_share is 1.5"), "{err}");
+        let mut model = Model::embedded().unwrap();
+        model.thresholds.saturation_k = 0.0;
+        model.rehash();
+        assert!(Model::from_json("edited", &model.to_json()).is_err());
+    }
+
+    #[test]
+    fn large_overlays_load_and_the_later_duplicate_wins() {
+        let mut model = Model::embedded().unwrap();
+        let built = model.terms.len();
+        let mut terms: Vec<OverlayTerm> = (0..20_000)
+            .map(|i| overlay_term(&format!("tool{i}"), 1.0))
+            .collect();
+        terms.push(overlay_term("tool7", 4.0));
+        model.apply_overlay(&Overlay { terms });
+        assert_eq!(model.terms.len(), built + 20_000);
+        let tool7: Vec<f64> = model
+            .terms
+            .iter()
+            .filter(|t| t.term == "tool7")
+            .map(|t| t.weight)
+            .collect();
+        assert_eq!(tool7, [4.0]);
     }
 }

@@ -336,3 +336,21 @@ fn a_closed_pipe_exits_quietly() {
 }
 
 use predicates::prelude::PredicateBooleanExt;
+
+#[test]
+fn thread_counts_are_bounded_with_a_sentence() {
+    for (threads, message) in [
+        ("4096", "more than the 256 rolesift starts"),
+        ("0", "at least one thread"),
+    ] {
+        rolesift()
+            .args(["classify", "samples", "--threads", threads])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    }
+    rolesift()
+        .args(["classify", "samples", "--threads", "256", "--quiet"])
+        .assert()
+        .success();
+}
