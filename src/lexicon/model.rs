@@ -566,8 +566,7 @@ impl Model {
         if let Some(calibration) = &self.calibration {
             let mut last = 0.0;
             for &[bound, accuracy] in &calibration.confidence_map {
-                if !(bound.is_finite() && accuracy.is_finite())
-                    || !(0.0..=1.0).contains(&accuracy)
+                if !(bound.is_finite() && accuracy.is_finite() && (0.0..=1.0).contains(&accuracy))
                     || accuracy < last
                 {
                     return Err(format!(
