@@ -49,10 +49,9 @@ impl IndexDirArg {
             .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX_DIR))
     }
 
-    /// Opens the existing index.
+    /// Opens the existing index (its errors name the directory already).
     pub fn open(&self) -> anyhow::Result<PostingIndex> {
-        let dir = self.dir();
-        PostingIndex::open(&dir).with_context(|| format!("cannot open the index {}", dir.display()))
+        Ok(PostingIndex::open(&self.dir())?)
     }
 }
 

@@ -218,18 +218,26 @@ impl PostingIndex {
         match parser.parse_query(trimmed) {
             Ok(query) => (query, Vec::new()),
             Err(strict) => {
+                // One sentence: the lenient parser's findings are the precise ones (with
+                // positions); the strict error only when it found none.
                 let (query, errors) = parser.parse_query_lenient(trimmed);
-                let mut warnings = vec![format!(
-                    "the query is not well formed ({strict}); searched for what could be understood"
-                )];
-                warnings.extend(
-                    errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .filter(|e| *e != strict.to_string())
-                        .map(|e| format!("ignored: {e}")),
+                let mut problems: Vec<String> = Vec::new();
+                for problem in errors
+                    .iter()
+                    .map(|e| query_problem(&e.to_string()))
+                    .chain(std::iter::once(query_problem(&strict.to_string())))
+                {
+                    if !problems.contains(&problem)
+                        && (problems.is_empty() || !problem.contains(trimmed))
+                    {
+                        problems.push(problem);
+                    }
+                }
+                let warning = format!(
+                    "the query is not well formed ({}); searched for what could be understood",
+                    problems.join("; ")
                 );
-                (query, warnings)
+                (query, vec![warning])
             }
         }
     }
@@ -350,6 +358,14 @@ fn check_nesting(query: &str) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// A query parser's message in our words: without its "Syntax Error:" prefix.
+fn query_problem(message: &str) -> String {
+    message
+        .strip_prefix("Syntax Error: ")
+        .unwrap_or(message)
+        .to_string()
 }
 
 /// A long query cut for an error message.

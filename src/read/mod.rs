@@ -480,6 +480,9 @@ impl RecordReader {
             let file = File::open(&input.path).map_err(|e| io_text(&e))?;
             Box::new(BufReader::with_capacity(256 * 1024, file))
         };
+        if let Some(what) = not_text(reader.fill_buf().map_err(|e| io_text(&e))?) {
+            return Err(what);
+        }
         let format = match input.format {
             InputFormat::Auto => sniff(&mut reader).map_err(|e| io_text(&e))?,
             known => known,
@@ -861,6 +864,50 @@ fn csv_record(source: SourceRef, headers: &[String], record: &csv::ByteRecord) -
     }
 }
 
+/// What a stream is when its first bytes say it is not UTF-8 text, with what to do: one clear
+/// message for the file instead of one per line.
+fn not_text(head: &[u8]) -> Option<String> {
+    if head.starts_with(b"\x1f\x8b") {
+        return Some(
+            "a gzip-compressed file, not text: decompress it first (`zcat FILE | rolesift … -`)"
+                .to_string(),
+        );
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Some("a zip archive, not text: unzip it first".to_string());
+    }
+    if head.starts_with(b"BZh") && head.get(3).is_some_and(u8::is_ascii_digit) {
+        return Some(
+            "a bzip2-compressed file, not text: decompress it first (`bzcat FILE | rolesift … -`)"
+                .to_string(),
+        );
+    }
+    if head.starts_with(b"\x28\xb5\x2f\xfd") {
+        return Some(
+            "a zstd-compressed file, not text: decompress it first (`zstdcat FILE | rolesift … -`)"
+                .to_string(),
+        );
+    }
+    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") || {
+        // UTF-16 without a byte-order mark: every other byte of ASCII text is zero.
+        let sample = &head[..head.len().min(512)];
+        sample.len() >= 8
+            && (sample.iter().step_by(2).all(|&b| b == 0)
+                || sample.iter().skip(1).step_by(2).all(|&b| b == 0))
+    };
+    if utf16 {
+        return Some(
+            "UTF-16 text; rolesift reads UTF-8: convert it first (`iconv -f UTF-16 -t UTF-8 FILE`)"
+                .to_string(),
+        );
+    }
+    let sample = &head[..head.len().min(4096)];
+    if memchr::memchr(0, sample).is_some() {
+        return Some("binary data, not text: not a file of postings".to_string());
+    }
+    None
+}
+
 /// Decides the format of a stream from its first bytes: `{` → JSONL; a first line with a
 /// comma → CSV; anything else → one text posting.
 fn sniff(reader: &mut DynBufRead) -> io::Result<InputFormat> {
@@ -1184,5 +1231,31 @@ mod tests {
                 "padded"
             ]
         );
+    }
+
+    #[test]
+    fn compressed_utf16_and_binary_files_get_one_clear_message() {
+        let utf16: Vec<u8> = "{\"description\": \"x\"}\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let mut with_bom = vec![0xff, 0xfe];
+        with_bom.extend(&utf16);
+        for (ext, bytes, message) in [
+            ("jsonl", b"\x1f\x8b\x08\x00rest".to_vec(), "gzip-compressed"),
+            ("csv", b"PK\x03\x04rest".to_vec(), "zip archive"),
+            ("jsonl", with_bom, "UTF-16"),
+            ("jsonl", utf16, "UTF-16"),
+            ("txt", b"ELF\x00\x00\x01\x02binary".to_vec(), "binary data"),
+        ] {
+            let (postings, errors) = read_str(ext, &bytes);
+            assert!(postings.is_empty());
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert!(
+                errors[0].starts_with("0: "),
+                "a whole-file problem: {errors:?}"
+            );
+            assert!(errors[0].contains(message), "{errors:?}");
+        }
     }
 }
