@@ -138,31 +138,61 @@ impl PostingIndex {
         let f = &self.fields;
         let (text_query, warnings) = self.parse(&request.query);
         let query = self.with_filters(text_query, request)?;
-        let err = self.error();
+        // What the engine refuses about the query itself is the query's problem, said as such.
+        let engine = self.error();
+        let err = |e: tantivy::TantivyError| match e {
+            tantivy::TantivyError::SchemaError(message)
+            | tantivy::TantivyError::InvalidArgument(message)
+            | tantivy::TantivyError::FieldNotFound(message) => Error::Query {
+                query: shorten(&request.query),
+                message: format!("it cannot be run: {message}"),
+            },
+            other => engine(other),
+        };
         // No page holds more than the index: a limit or offset past it costs nothing.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(docs);
         let limit = request.limit.min(docs - offset).max(1);
         let top = TopDocs::with_limit(limit).and_offset(offset);
-        let (ranked, total): (Vec<(Score, DocAddress)>, usize) = match request.sort {
-            SortBy::Relevance => searcher
-                .search(&query, &(top.order_by_score(), Count))
-                .map_err(&err)?,
-            SortBy::Confidence => {
-                let by = (
-                    (
-                        SortByStaticFastValue::<f64>::for_field(field::CONFIDENCE),
-                        Order::Desc,
-                    ),
-                    (SortBySimilarityScore, Order::Desc),
-                );
-                let (hits, total) = searcher
-                    .search(&query, &(top.order_by(by), Count))
-                    .map_err(&err)?;
-                let hits = hits.into_iter().map(|((_, score), a)| (score, a)).collect();
-                (hits, total)
-            }
+        // The engine has assertions that some odd but valid queries trip (in debug builds, a
+        // phrase excluded inside a group); a panic in it is this query's failure, not the
+        // process's.
+        let run = || -> Result<(Vec<(Score, DocAddress)>, usize)> {
+            Ok(match request.sort {
+                SortBy::Relevance => searcher
+                    .search(&query, &(top.order_by_score(), Count))
+                    .map_err(&err)?,
+                SortBy::Confidence => {
+                    let by = (
+                        (
+                            SortByStaticFastValue::<f64>::for_field(field::CONFIDENCE),
+                            Order::Desc,
+                        ),
+                        (SortBySimilarityScore, Order::Desc),
+                    );
+                    let (hits, total) = searcher
+                        .search(&query, &(top.order_by(by), Count))
+                        .map_err(&err)?;
+                    let hits = hits.into_iter().map(|((_, score), a)| (score, a)).collect();
+                    (hits, total)
+                }
+            })
         };
+        let (ranked, total) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+            .unwrap_or_else(|panic| {
+                let what = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                    .unwrap_or_default();
+                Err(Error::Query {
+                    query: shorten(&request.query),
+                    message: format!(
+                        "the search engine failed on it ({what}); rephrase it, and if other \
+                         queries fail too, check the index with `rolesift index stats --verify`"
+                    ),
+                })
+            })?;
         let mut snippets = SnippetGenerator::create(&searcher, &*query, f.body).map_err(&err)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(ranked.len());
