@@ -149,10 +149,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         },
         ..SearchRequest::new(args.query)
     };
-    let results = index.search(&request).context("search failed")?;
-    for warning in &results.warnings {
-        super::say(warning);
-    }
     let format = FormatArg::resolve(args.format);
     let style = match format {
         OutputFormat::Table => color_style(),
@@ -161,23 +157,37 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let hits = hit_format(format, style);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    if !results.hits.is_empty() {
-        out.write_all(&hits.header())?;
-    }
-    for hit in &results.hits {
-        out.write_all(&hits.hit(hit))?;
+    // Hits are written as they are read: memory stays flat however many are asked for.
+    let mut warned = false;
+    let outcome = index
+        .search_each(&request, &mut |warnings, hit| {
+            if !warned {
+                warned = true;
+                for warning in warnings {
+                    super::say(warning);
+                }
+                out.write_all(&hits.header())?;
+            }
+            out.write_all(&hits.hit(&hit))?;
+            Ok(())
+        })
+        .context("search failed")?;
+    if !warned {
+        for warning in &outcome.warnings {
+            super::say(warning);
+        }
     }
     if format == OutputFormat::Table {
         let first = request.offset + 1;
-        let last = request.offset + results.hits.len();
-        if results.hits.is_empty() {
-            writeln!(out, "no hits ({} matching postings)", results.total)?;
+        let last = request.offset + outcome.hits;
+        if outcome.hits == 0 {
+            writeln!(out, "no hits ({} matching postings)", outcome.total)?;
         } else {
-            writeln!(out, "\nhits {first}–{last} of {}", results.total)?;
+            writeln!(out, "\nhits {first}–{last} of {}", outcome.total)?;
         }
     }
     out.flush()?;
-    Ok(if results.hits.is_empty() {
+    Ok(if outcome.hits == 0 {
         EXIT_NEGATIVE
     } else {
         EXIT_OK

@@ -127,9 +127,40 @@ pub struct SearchResults {
     pub warnings: Vec<String>,
 }
 
+/// What a streamed search found besides its hits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchOutcome {
+    /// How many postings matched in all.
+    pub total: usize,
+    /// Hits handed out.
+    pub hits: usize,
+    /// Problems with the query that lenient parsing worked around.
+    pub warnings: Vec<String>,
+}
+
 impl PostingIndex {
-    /// Runs a search.
+    /// Runs a search and collects its hits.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        let mut hits = Vec::new();
+        let outcome = self.search_each(request, &mut |_, hit| {
+            hits.push(hit);
+            Ok(())
+        })?;
+        Ok(SearchResults {
+            hits,
+            total: outcome.total,
+            warnings: outcome.warnings,
+        })
+    }
+
+    /// Runs a search and hands each hit to `on_hit` as soon as it is read, best first, so a
+    /// page of a million hits costs no more memory than one (the warnings come first, as the
+    /// first argument, before any hit).
+    pub fn search_each(
+        &self,
+        request: &SearchRequest,
+        on_hit: &mut dyn FnMut(&[String], Hit) -> Result<()>,
+    ) -> Result<SearchOutcome> {
         if request.limit == 0 {
             return Err(Error::Usage("the limit must be at least 1".to_string()));
         }
@@ -195,7 +226,7 @@ impl PostingIndex {
             })?;
         let mut snippets = SnippetGenerator::create(&searcher, &*query, f.body).map_err(&err)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
-        let mut hits = Vec::with_capacity(ranked.len());
+        let found = ranked.len();
         for (score, address) in ranked {
             let doc: TantivyDocument = searcher.doc(address).map_err(&err)?;
             let text = |field: Field| {
@@ -204,7 +235,7 @@ impl PostingIndex {
                     .map(str::to_string)
             };
             let body = text(f.body_original).unwrap_or_default();
-            hits.push(Hit {
+            let hit = Hit {
                 id: text(f.id).unwrap_or_default(),
                 title: text(f.title).unwrap_or_default(),
                 company: text(f.company),
@@ -225,11 +256,12 @@ impl PostingIndex {
                     .collect(),
                 score,
                 snippet: snippet(&snippets, &body),
-            });
+            };
+            on_hit(&warnings, hit)?;
         }
-        Ok(SearchResults {
-            hits,
+        Ok(SearchOutcome {
             total,
+            hits: found,
             warnings,
         })
     }

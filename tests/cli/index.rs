@@ -752,6 +752,36 @@ fn an_ingest_killed_midway_leaves_a_readable_index() {
 }
 
 #[test]
+fn two_writers_creating_one_new_index_never_see_a_foreign_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = many_postings(tmp.path(), 300);
+    for round in 0..8 {
+        let dir = tmp.path().join(format!("race{round}"));
+        let spawn = || {
+            binary()
+                .args(["index", "add", "--quiet", "--index"])
+                .arg(&dir)
+                .arg(&input)
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            if !out.status.success() {
+                assert!(
+                    stderr.contains("being written by another process"),
+                    "round {round}: {stderr}"
+                );
+            }
+        }
+        assert_eq!(all_ids(&dir).len(), 300, "round {round}");
+    }
+}
+
+#[test]
 fn a_second_writer_is_told_the_index_is_busy() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("idx");
