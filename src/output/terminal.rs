@@ -17,7 +17,7 @@ pub fn line(text: &str) -> Cow<'_, str> {
     clean(text, false)
 }
 
-/// Text for a terminal that keeps its line breaks and tabs; everything else as in [`line`].
+/// Text for a terminal that keeps its line breaks and tabs; everything else as in [`line()`].
 pub fn text(text: &str) -> Cow<'_, str> {
     clean(text, true)
 }

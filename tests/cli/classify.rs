@@ -354,3 +354,73 @@ fn thread_counts_are_bounded_with_a_sentence() {
         .assert()
         .success();
 }
+
+#[cfg(unix)]
+#[test]
+fn a_walked_directory_with_a_loop_and_a_bad_file_loses_nothing_and_repeats_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path().join("d");
+    std::fs::create_dir(&d).unwrap();
+    std::fs::write(
+        d.join("a.jsonl"),
+        "{\"id\": \"a1\", \"description\": \"product owner backlog\"}\n{\"id\": \"a2\", \"description\": \"roadmap and pricing\"}\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("b.csv"), "id,title\nb1,PO\n").unwrap();
+    std::fs::write(
+        d.join("c.jsonl"),
+        "{\"id\": \"c1\", \"description\": \"sprint planning\"}\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(".", d.join("loop")).unwrap();
+    std::os::unix::fs::symlink("gone.jsonl", d.join("dangling.jsonl")).unwrap();
+    let out = rolesift()
+        .args(["classify", "--format", "jsonl"])
+        .arg(&d)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "bad files are counted as skipped"
+    );
+    let ids: Vec<String> = jsonl(&out.stdout)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["a1", "a2", "c1"], "every good record, in order, once");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("b.csv: the CSV header has no description column"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("dangling.jsonl: a symbolic link to nothing"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning:") && stderr.contains("loop"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 skipped"), "{stderr}");
+}
+
+#[test]
+fn an_unterminated_csv_quote_is_reported_and_strict_stops() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = write(
+        tmp.path(),
+        "u.csv",
+        "id,title,description\nu1,PO,\"backlog\nu2,PM,roadmap\n",
+    );
+    rolesift()
+        .args(["classify", "--strict"])
+        .arg(&csv)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicates::str::contains(
+            "u.csv:2: unterminated quoted field",
+        ));
+}
