@@ -35,6 +35,11 @@ pub struct SourceRef {
     pub line: u64,
 }
 
+/// A posting whose description is empty or blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("empty description")]
+pub struct EmptyDescription;
+
 impl std::fmt::Display for SourceRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}", self.path, self.line)
@@ -51,6 +56,31 @@ impl Posting {
         };
         posting.id = posting.content_id();
         posting
+    }
+
+    /// A posting from its parts, normalised exactly as the readers normalise a record: the
+    /// title and id trimmed, a blank id replaced by the content id, and a blank description
+    /// refused (there is nothing to classify). The Python bindings build postings here, so
+    /// they give the CLI's answers.
+    pub fn from_parts(
+        id: Option<&str>,
+        title: &str,
+        body: impl Into<String>,
+    ) -> Result<Posting, EmptyDescription> {
+        let body = body.into();
+        if body.trim().is_empty() {
+            return Err(EmptyDescription);
+        }
+        let mut posting = Posting {
+            title: title.trim().to_string(),
+            body,
+            ..Posting::default()
+        };
+        posting.id = match id.map(str::trim).filter(|i| !i.is_empty()) {
+            Some(id) => id.to_string(),
+            None => posting.content_id(),
+        };
+        Ok(posting)
     }
 
     /// A stable id from the title and body, for inputs that carry none.

@@ -220,22 +220,12 @@ fn posting_from_fields(
             ),
         ));
     };
-    if body.trim().is_empty() {
-        return Err(RecordError::at(&source, "empty description"));
-    }
-    let mut posting = Posting {
-        id: String::new(),
-        title: title.trim().to_string(),
-        company: company.filter(|c| !c.trim().is_empty()),
-        location: location.filter(|l| !l.trim().is_empty()),
-        body,
-        extra: map,
-        source,
-    };
-    posting.id = match id.map(|i| i.trim().to_string()).filter(|i| !i.is_empty()) {
-        Some(id) => id,
-        None => posting.content_id(),
-    };
+    let mut posting = Posting::from_parts(id.as_deref(), &title, body)
+        .map_err(|e| RecordError::at(&source, e.to_string()))?;
+    posting.company = company.filter(|c| !c.trim().is_empty());
+    posting.location = location.filter(|l| !l.trim().is_empty());
+    posting.extra = map;
+    posting.source = source;
     Ok(posting)
 }
 
