@@ -242,9 +242,11 @@ fn strings(input: AnyArray, name: &str) -> PyResult<Vec<Option<String>>> {
                 out.extend(chunk.as_string_view().iter().map(|s| s.map(str::to_string)))
             }
             DataType::Null => out.extend(std::iter::repeat_n(None, chunk.len())),
-            other => return Err(PyTypeError::new_err(format!(
+            other => {
+                return Err(PyTypeError::new_err(format!(
                 "{name} must be Arrow strings (string, large_string or string_view), not {other}"
-            ))),
+            )))
+            }
         }
     }
     Ok(out)
