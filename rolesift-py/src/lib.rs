@@ -17,12 +17,18 @@ use rayon::prelude::*;
 use rolesift::output::{json_line, ClassifyRecord};
 use rolesift::{Classification, ClassifyOptions, Model, Posting};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A classifier over one model (the embedded default, or a file) with overlays.
 #[pyclass(module = "rolesift._rolesift", frozen)]
 struct Classifier {
     model: Model,
+    /// Built on first use (compiling the model's patterns takes a moment), once per mode:
+    /// with titles, body only.
+    built: [OnceLock<rolesift::Classifier>; 2],
 }
 
 #[pymethods]
@@ -40,7 +46,10 @@ impl Classifier {
                 .apply_overlay_file(overlay)
                 .map_err(|e| PyValueError::new_err(e.to_string()))?;
         }
-        Ok(Classifier { model: loaded })
+        Ok(Classifier {
+            model: loaded,
+            built: [OnceLock::new(), OnceLock::new()],
+        })
     }
 
     /// The model's content hash (as `rolesift model info` prints it).
@@ -81,8 +90,10 @@ impl Classifier {
         ignore_title: bool,
         threads: Option<usize>,
     ) -> PyResult<Py<PyAny>> {
-        let titles = strings(titles, "titles")?;
-        let bodies = strings(bodies, "bodies")?;
+        let title_chunks = chunks(titles)?;
+        let body_chunks = chunks(bodies)?;
+        let titles = strings(&title_chunks, "titles")?;
+        let bodies = strings(&body_chunks, "bodies")?;
         if titles.len() != bodies.len() {
             return Err(PyValueError::new_err(format!(
                 "titles and bodies differ in length ({} and {})",
@@ -96,7 +107,7 @@ impl Classifier {
                 titles
                     .par_iter()
                     .zip(bodies.par_iter())
-                    .map(|(title, body)| row(&classifier, title.as_deref(), body.as_deref()))
+                    .map(|(title, body)| row(classifier, *title, *body))
                     .collect::<Vec<Row>>()
             };
             let rows = match threads {
@@ -115,25 +126,52 @@ impl Classifier {
 }
 
 impl Classifier {
-    fn classifier(&self, ignore_title: bool) -> rolesift::Classifier {
-        let options = ClassifyOptions {
-            ignore_title,
-            ..ClassifyOptions::default()
-        };
-        rolesift::Classifier::with_options(self.model.clone(), options)
+    fn classifier(&self, ignore_title: bool) -> &rolesift::Classifier {
+        self.built[usize::from(ignore_title)].get_or_init(|| {
+            let options = ClassifyOptions {
+                ignore_title,
+                ..ClassifyOptions::default()
+            };
+            rolesift::Classifier::with_options(self.model.clone(), options)
+        })
     }
 }
 
-/// One classified row, or why it could not be classified.
+/// One classified row, already in its output form (the evidence serialised by the worker
+/// that classified it, as the CLI's workers do), or why it could not be classified.
 enum Row {
-    Done(Box<Classification>),
+    Done(Box<Classified>),
     Failed(String),
+}
+
+struct Classified {
+    label: &'static str,
+    confidence: f64,
+    review: bool,
+    reasons: Vec<&'static str>,
+    scores: [f64; 3],
+    evidence: String,
 }
 
 fn row(classifier: &rolesift::Classifier, title: Option<&str>, body: Option<&str>) -> Row {
     match Posting::from_parts(None, title.unwrap_or(""), body.unwrap_or("")) {
-        Ok(posting) => Row::Done(Box::new(classifier.classify(&posting))),
+        Ok(posting) => Row::Done(Box::new(classified(&classifier.classify(&posting)))),
         Err(e) => Row::Failed(e.to_string()),
+    }
+}
+
+fn classified(c: &Classification) -> Classified {
+    Classified {
+        label: c.label.as_str(),
+        confidence: c.confidence,
+        review: c.review,
+        reasons: c.review_reasons.iter().map(|r| r.as_str()).collect(),
+        scores: [
+            c.scores.product_owner,
+            c.scores.product_manager,
+            c.scores.other_role,
+        ],
+        evidence: serde_json::to_string(&c.evidence).expect("evidence serialises"),
     }
 }
 
@@ -153,18 +191,17 @@ fn record_batch(rows: Vec<Row>) -> RecordBatch {
     for row in rows {
         match row {
             Row::Done(c) => {
-                label.append_value(c.label.as_str());
+                label.append_value(c.label);
                 confidence.append_value(c.confidence);
                 review.append_value(c.review);
-                for reason in c.review_reasons.iter() {
-                    reasons.values().append_value(reason.as_str());
+                for reason in &c.reasons {
+                    reasons.values().append_value(reason);
                 }
                 reasons.append(true);
-                po.append_value(c.scores.product_owner);
-                pm.append_value(c.scores.product_manager);
-                other.append_value(c.scores.other_role);
-                evidence
-                    .append_value(serde_json::to_string(&c.evidence).expect("evidence serialises"));
+                po.append_value(c.scores[0]);
+                pm.append_value(c.scores[1]);
+                other.append_value(c.scores[2]);
+                evidence.append_value(&c.evidence);
                 error.append_null();
             }
             Row::Failed(why) => {
@@ -219,28 +256,20 @@ fn record_batch(rows: Vec<Row>) -> RecordBatch {
     .expect("columns match the schema")
 }
 
+/// The chunks of an Arrow column (one array or a stream of them).
+fn chunks(input: AnyArray) -> PyResult<Vec<ArrayRef>> {
+    Ok(input.into_chunked_array()?.chunks().to_vec())
+}
+
 /// An Arrow string column (`string`, `large_string` or `string_view`, one chunk or many) as
-/// owned strings, nulls as `None`.
-fn strings(input: AnyArray, name: &str) -> PyResult<Vec<Option<String>>> {
-    let chunked = input.into_chunked_array()?;
-    let mut out = Vec::new();
-    for chunk in chunked.chunks() {
+/// strings borrowed from its buffers, nulls as `None`: no copy before classification.
+fn strings<'a>(chunks: &'a [ArrayRef], name: &str) -> PyResult<Vec<Option<&'a str>>> {
+    let mut out = Vec::with_capacity(chunks.iter().map(|c| c.len()).sum());
+    for chunk in chunks {
         match chunk.data_type() {
-            DataType::Utf8 => out.extend(
-                chunk
-                    .as_string::<i32>()
-                    .iter()
-                    .map(|s| s.map(str::to_string)),
-            ),
-            DataType::LargeUtf8 => out.extend(
-                chunk
-                    .as_string::<i64>()
-                    .iter()
-                    .map(|s| s.map(str::to_string)),
-            ),
-            DataType::Utf8View => {
-                out.extend(chunk.as_string_view().iter().map(|s| s.map(str::to_string)))
-            }
+            DataType::Utf8 => out.extend(chunk.as_string::<i32>().iter()),
+            DataType::LargeUtf8 => out.extend(chunk.as_string::<i64>().iter()),
+            DataType::Utf8View => out.extend(chunk.as_string_view().iter()),
             DataType::Null => out.extend(std::iter::repeat_n(None, chunk.len())),
             other => {
                 return Err(PyTypeError::new_err(format!(
