@@ -64,6 +64,7 @@ pub enum Error {
     Index(String),
 
     /// An error from tantivy, the search engine under the index.
+    #[cfg(feature = "index")]
     #[error("index {}: {cause}", path.display())]
     Tantivy {
         /// The index directory.

@@ -38,6 +38,7 @@ pub mod classify;
 pub mod error;
 pub mod eval;
 pub mod fs;
+#[cfg(feature = "index")]
 pub mod index;
 pub mod label;
 pub mod lexicon;

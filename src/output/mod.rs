@@ -6,6 +6,7 @@
 //! order. Every format is fully deterministic: same input, same bytes.
 
 pub mod audit;
+#[cfg(feature = "index")]
 pub mod search;
 pub mod table;
 pub mod terminal;
