@@ -735,4 +735,31 @@ mod tests {
         let all = index.search(&request).unwrap();
         assert_eq!(all.hits.len(), all.total);
     }
+
+    #[test]
+    fn hits_are_handed_out_as_they_are_read() {
+        let (_dir, index) = index_with_postings();
+        let mut request = SearchRequest::new("*");
+        request.limit = usize::MAX;
+        let mut seen = 0;
+        // The callback stops the search after the first hit: nothing was collected first.
+        let err = index
+            .search_each(&request, &mut |_, _| {
+                seen += 1;
+                Err(Error::Usage("enough".into()))
+            })
+            .unwrap_err();
+        assert_eq!(seen, 1);
+        assert!(err.to_string().contains("enough"));
+    }
+
+    #[test]
+    fn a_malformed_query_is_one_warning() {
+        let (_dir, index) = index_with_postings();
+        let results = index
+            .search(&SearchRequest::new("nosuchfield:x AND (backlog"))
+            .unwrap();
+        assert_eq!(results.warnings.len(), 1, "{:?}", results.warnings);
+        assert!(results.warnings[0].starts_with("the query is not well formed ("));
+    }
 }

@@ -424,3 +424,27 @@ fn an_unterminated_csv_quote_is_reported_and_strict_stops() {
             "u.csv:2: unterminated quoted field",
         ));
 }
+
+#[test]
+fn a_cause_is_said_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nosuchfile.jsonl");
+    let out = rolesift().arg("classify").arg(&missing).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr.matches("No such file or directory").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("os error"), "{stderr}");
+    let bad = write(tmp.path(), "bad.jsonl", "not json\n");
+    let out = rolesift()
+        .args(["classify", "--strict"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("invalid JSON").count(), 1, "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
