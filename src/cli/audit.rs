@@ -62,9 +62,10 @@ pub struct Args {
     /// Also write a self-contained HTML report (chart, counts, sortable findings) to FILE.
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
-    /// Exit 1 when any posting has a finding at or above this severity.
-    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = SeverityArg::Low)]
-    fail_on: SeverityArg,
+    /// Exit 1 when any posting has a finding at or above this severity (for pipelines; without
+    /// it, an audit that ran exits 0 whatever it found).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<SeverityArg>,
     /// No summary on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -98,7 +99,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         }
     };
     let format = audit_format(FormatArg::resolve(args.format));
-    let fail_on = Severity::from(args.fail_on);
+    let fail_on = args.fail_on.map(Severity::from);
 
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
@@ -153,24 +154,26 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .with_context(|| format!("cannot write the report {}", path.display()))?;
     }
 
-    let failing = summary.at_or_above(fail_on);
+    let failing = fail_on.map(|severity| (severity, summary.at_or_above(severity)));
     if !args.quiet {
         let mut err = std::io::stderr().lock();
         write!(err, "rolesift: {}", summary.describe())?;
         if batch.skipped > 0 {
             writeln!(err, "rolesift: {} records skipped", batch.skipped)?;
         }
-        writeln!(
-            err,
-            "rolesift: {failing} postings with findings at or above {fail_on} (--fail-on)"
-        )?;
+        if let Some((severity, failing)) = failing {
+            writeln!(
+                err,
+                "rolesift: {failing} postings with findings at or above {severity} (--fail-on)"
+            )?;
+        }
         if let Some(path) = &args.report {
             writeln!(err, "rolesift: report written to {}", path.display())?;
         }
     }
     Ok(if batch.skipped > 0 {
         EXIT_ERROR
-    } else if failing > 0 {
+    } else if failing.is_some_and(|(_, n)| n > 0) {
         EXIT_NEGATIVE
     } else {
         EXIT_OK
