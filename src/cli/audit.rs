@@ -46,6 +46,9 @@ impl From<SeverityArg> for Severity {
 
 /// Arguments of `rolesift audit`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift audit postings.jsonl --report audit.html\n  rolesift audit postings.jsonl --format jsonl --fail-on high\n  rolesift audit --index ~/jobs --format csv > audit.csv"
+)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,

@@ -24,6 +24,9 @@ use std::path::PathBuf;
 
 /// Arguments of `rolesift model calibrate`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift model calibrate labelled.jsonl --ignore-title --out calibrated.json\n  rolesift model calibrate labelled/ --review-budget 0.05 --format json\n  rolesift classify --model calibrated.json postings.jsonl"
+)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,

@@ -108,6 +108,9 @@ impl InputArgs {
 
 /// Arguments of `rolesift classify`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift classify samples/\n  rolesift classify postings.jsonl --ignore-title > labelled.jsonl\n  cat postings.jsonl | rolesift classify - --format csv > labelled.csv"
+)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,

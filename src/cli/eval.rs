@@ -78,6 +78,9 @@ impl LabelArgs {
 
 /// Arguments of `rolesift eval`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift eval tests/fixtures/gold/gold.jsonl\n  rolesift eval labelled.jsonl --ignore-title --format json\n  rolesift eval postings.jsonl --label-from-title --prevalence 0.02"
+)]
 pub struct Args {
     #[command(flatten)]
     input: InputArgs,

@@ -68,6 +68,9 @@ pub enum IndexCommand {
 
 /// Arguments of `rolesift index add`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift index add --index ~/jobs postings.jsonl exports/\n  cat postings.jsonl | rolesift index add --index ~/jobs -"
+)]
 pub struct AddArgs {
     #[command(flatten)]
     index: IndexDirArg,
@@ -86,6 +89,9 @@ pub struct AddArgs {
 
 /// Arguments of `rolesift index reclassify`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift index reclassify --index ~/jobs\n  rolesift index reclassify --index ~/jobs --overlay my-terms.toml"
+)]
 pub struct ReclassifyArgs {
     #[command(flatten)]
     index: IndexDirArg,
@@ -114,6 +120,9 @@ pub enum StatsFormat {
 
 /// Arguments of `rolesift index stats`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift index stats --index ~/jobs\n  rolesift index stats --index ~/jobs --verify --format json"
+)]
 pub struct StatsArgs {
     #[command(flatten)]
     index: IndexDirArg,

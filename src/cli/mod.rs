@@ -45,6 +45,21 @@ enum Command {
     Search(search::Args),
     /// Show one indexed posting with its classification and evidence.
     Show(show::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `rolesift man > rolesift.1`.
+    Man,
+}
+
+/// Arguments of `rolesift completions`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    rolesift completions bash > ~/.local/share/bash-completion/completions/rolesift\n  \
+    rolesift completions zsh > \"${fpath[1]}/_rolesift\"\n  \
+    rolesift completions fish > ~/.config/fish/completions/rolesift.fish")]
+pub struct CompletionsArgs {
+    /// The shell.
+    shell: clap_complete::Shell,
 }
 
 /// Exit code: success.
@@ -148,6 +163,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Index(command) => index::run(command),
         Command::Search(args) => search::run(args),
         Command::Show(args) => show::run(args),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "rolesift", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            Ok(EXIT_OK)
+        }
     }
 }
 

@@ -14,20 +14,34 @@ use rolesift::output::OutputFormat;
 use rolesift::Label;
 use std::io::{BufWriter, Write};
 
+/// `--limit`: a positive number, or `all`.
+fn parse_limit(text: &str) -> Result<usize, String> {
+    if text.eq_ignore_ascii_case("all") {
+        return Ok(usize::MAX);
+    }
+    match text.parse::<u64>() {
+        Ok(0) => {
+            Err("a limit of 0 would show nothing; give a number of hits, or `all`".to_string())
+        }
+        Ok(n) => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Err(_) => Err(format!("{text:?} is not a number of hits (or `all`)")),
+    }
+}
+
 /// A label on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LabelArg {
-    /// Product owner.
-    #[value(name = "product_owner")]
+    /// Product owner (also `po`).
+    #[value(name = "product_owner", alias = "po")]
     ProductOwner,
-    /// Product manager.
-    #[value(name = "product_manager")]
+    /// Product manager (also `pm`).
+    #[value(name = "product_manager", alias = "pm")]
     ProductManager,
     /// Both.
     #[value(name = "hybrid")]
     Hybrid,
-    /// Neither.
-    #[value(name = "neither")]
+    /// Neither (also `none`).
+    #[value(name = "neither", alias = "none")]
     Neither,
 }
 
@@ -53,6 +67,9 @@ pub enum SortArg {
 
 /// Arguments of `rolesift search`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift search --index ~/jobs \"backlog refinement\" --label po\n  rolesift search --index ~/jobs '\"user stories\" AND sprint -title:scrum' --format jsonl\n  rolesift search --index ~/jobs '*' --review --limit 50"
+)]
 pub struct Args {
     /// The query: words (all required), "phrases", AND/OR/NOT, +word -word, field:value
     /// (title, body, company, location, label, evidence); "*" for every posting.
@@ -75,9 +92,8 @@ pub struct Args {
     /// Only postings whose location contains these words.
     #[arg(long, value_name = "WORDS")]
     location: Option<String>,
-    /// Hits to show.
-    #[arg(long, value_name = "N", default_value_t = 10,
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    /// Hits to show, or `all` (written as they are read: any number costs the same memory).
+    #[arg(long, value_name = "N|all", default_value = "10", value_parser = parse_limit)]
     limit: usize,
     /// Hits to skip first (for paging).
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -175,6 +191,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if !warned {
         for warning in &outcome.warnings {
             super::say(warning);
+        }
+        // A CSV export with no hits is still a CSV file with its columns.
+        if format == OutputFormat::Csv {
+            out.write_all(&hits.header())?;
         }
     }
     if format == OutputFormat::Table {

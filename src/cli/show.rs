@@ -23,6 +23,9 @@ pub enum ShowFormat {
 
 /// Arguments of `rolesift show`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  rolesift show --index ~/jobs sample-01\n  rolesift show --index ~/jobs sample-01 --format json"
+)]
 pub struct Args {
     /// The posting's id (as shown by `search`).
     #[arg(value_name = "ID")]

@@ -448,3 +448,39 @@ fn a_cause_is_said_once() {
     assert_eq!(stderr.matches("invalid JSON").count(), 1, "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+#[test]
+fn completions_a_man_page_and_examples_in_every_help() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = rolesift().args(["completions", shell]).success_stdout();
+        let script = String::from_utf8(script).unwrap();
+        assert!(script.contains("rolesift"), "{shell}");
+        assert!(
+            script.contains("classify") && script.contains("search"),
+            "{shell}"
+        );
+    }
+    let man = String::from_utf8(rolesift().arg("man").success_stdout()).unwrap();
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH rolesift 1"),
+        "{man}"
+    );
+    assert!(man.contains("classify"));
+    for command in [
+        &["classify"][..],
+        &["eval"],
+        &["audit"],
+        &["search"],
+        &["show"],
+        &["index", "add"],
+        &["index", "stats"],
+        &["model", "calibrate"],
+    ] {
+        let help = rolesift().args(command).arg("--help").success_stdout();
+        let help = String::from_utf8(help).unwrap();
+        assert!(
+            help.contains("Examples:\n  rolesift "),
+            "{command:?}: {help}"
+        );
+    }
+}

@@ -975,3 +975,39 @@ fn the_index_location_comes_from_the_flag_the_environment_or_the_default() {
         .success()
         .stdout(contains("\"id\":\"ix-hy\""));
 }
+
+#[test]
+fn search_speaks_the_common_vocabulary_and_exports_without_guessing() {
+    let (_tmp, dir) = indexed();
+    // Labels as eval takes them.
+    let short = search(&dir, &["*", "--label", "po", "--label", "pm"]);
+    let long = search(
+        &dir,
+        &[
+            "*",
+            "--label",
+            "product_owner",
+            "--label",
+            "product_manager",
+        ],
+    );
+    assert_eq!(ids(&short), ids(&long));
+    assert!(!short.is_empty());
+    // Every hit, streamed; 0 is a sentence, not a range.
+    assert_eq!(search(&dir, &["*", "--limit", "all"]).len(), 6);
+    with_index(&dir, &["search", "*", "--limit", "0"])
+        .assert()
+        .code(2)
+        .stderr(contains("a limit of 0 would show nothing"));
+    // A CSV export with no hits still has its header.
+    let out = with_index(&dir, &["search", "zzzznothing", "--format", "csv"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "id,title,company,label,confidence,review,score,snippet\n"
+    );
+}
