@@ -9,6 +9,7 @@ use super::index::IndexDirArg;
 use super::{color_style, ModelArgs, EXIT_NEGATIVE, EXIT_OK};
 use anyhow::Context;
 use clap::ValueEnum;
+use rolesift::index::{IdMatch, MAX_ID_CANDIDATES};
 use rolesift::output::search::{show_json, show_text};
 use std::io::Write;
 
@@ -50,13 +51,39 @@ impl Args {
 /// Runs `rolesift show`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let index = args.index.open()?;
-    let Some(posting) = index.get(&args.id).context("cannot read the index")? else {
-        super::say(format_args!(
-            "no posting with id {:?} in {}",
-            args.id,
-            index.path().display()
-        ));
-        return Ok(EXIT_NEGATIVE);
+    let posting = match index.find(&args.id).context("cannot read the index")? {
+        IdMatch::One(posting) => *posting,
+        IdMatch::None => {
+            super::say(format_args!(
+                "no posting with id {:?} (or an id starting with it) in {}",
+                args.id,
+                index.path().display()
+            ));
+            return Ok(EXIT_NEGATIVE);
+        }
+        IdMatch::Several(ids) => {
+            let more = if ids.len() > MAX_ID_CANDIDATES {
+                ", …"
+            } else {
+                ""
+            };
+            let shown: Vec<&str> = ids
+                .iter()
+                .take(MAX_ID_CANDIDATES)
+                .map(String::as_str)
+                .collect();
+            super::say(format_args!(
+                "{:?} starts {} ids: {}{more}; give more of it",
+                args.id,
+                if more.is_empty() {
+                    ids.len().to_string()
+                } else {
+                    format!("more than {MAX_ID_CANDIDATES}")
+                },
+                shown.join(", ")
+            ));
+            return Ok(EXIT_NEGATIVE);
+        }
     };
     let bytes = match args.format {
         ShowFormat::Json => show_json(&posting),

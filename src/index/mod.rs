@@ -852,6 +852,63 @@ impl PostingIndex {
         }
     }
 
+    /// The posting an id or an id's prefix names: the id itself when a posting has it,
+    /// else the only posting whose id starts with it. A prefix several ids share gives them
+    /// (at most [`MAX_ID_CANDIDATES`]), so the user can pick.
+    pub fn find(&self, id_or_prefix: &str) -> Result<IdMatch> {
+        if let Some(posting) = self.get(id_or_prefix)? {
+            return Ok(IdMatch::One(Box::new(posting)));
+        }
+        let candidates = self.ids_with_prefix(id_or_prefix, MAX_ID_CANDIDATES + 1)?;
+        match candidates.as_slice() {
+            [] => Ok(IdMatch::None),
+            [only] => Ok(self
+                .get(only)?
+                .map_or(IdMatch::None, |posting| IdMatch::One(Box::new(posting)))),
+            _ => Ok(IdMatch::Several(candidates)),
+        }
+    }
+
+    /// Ids of live postings starting with `prefix`, in order, at most `max`.
+    fn ids_with_prefix(&self, prefix: &str, max: usize) -> Result<Vec<String>> {
+        let searcher = self.searcher()?;
+        let mut ids = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.id)
+                .map_err(self.error())?;
+            let mut terms = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()
+                .map_err(|e| Error::io(&self.path, e))?;
+            // Terms of deleted documents stay until a merge: a few more than asked, checked
+            // below.
+            let mut seen = 0;
+            while terms.advance() && seen <= 2 * max {
+                let Ok(id) = std::str::from_utf8(terms.key()) else {
+                    continue;
+                };
+                if !id.starts_with(prefix) {
+                    break;
+                }
+                ids.insert(id.to_string());
+                seen += 1;
+            }
+        }
+        let mut live = Vec::new();
+        for id in ids {
+            if live.len() == max {
+                break;
+            }
+            if self.get(&id)?.is_some() {
+                live.push(id);
+            }
+        }
+        Ok(live)
+    }
+
     fn stored(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredPosting> {
         let doc: TantivyDocument = searcher.doc(address).map_err(self.error())?;
         stored_posting(&self.fields, &doc).map_err(|detail| Error::IndexDamaged {
@@ -1244,6 +1301,21 @@ impl Iterator for StoredPostings {
 }
 
 impl RecordSource for StoredPostings {}
+
+/// What an id or an id's prefix names in the index.
+#[derive(Debug)]
+pub enum IdMatch {
+    /// No posting.
+    None,
+    /// One posting.
+    One(Box<StoredPosting>),
+    /// Several postings' ids start with the prefix (the first [`MAX_ID_CANDIDATES`], and one
+    /// more when there are more).
+    Several(Vec<String>),
+}
+
+/// Candidates listed for an ambiguous id prefix.
+pub const MAX_ID_CANDIDATES: usize = 10;
 
 /// Maps tantivy errors, turning a held writer lock into [`Error::IndexLocked`] and damaged
 /// files into [`Error::IndexDamaged`] (tantivy's own messages for those are debug dumps).
