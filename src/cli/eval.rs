@@ -130,10 +130,40 @@ pub fn collect_labelled(
     for error in &collected.malformed {
         super::say(error);
     }
-    for unlabelled in &collected.unlabelled {
-        super::say(unlabelled);
-    }
+    report_unlabelled(&collected, labels);
     Ok(collected)
+}
+
+/// Postings reported as shown per-record before the rest are counted in one line.
+const UNLABELLED_SHOWN: usize = 5;
+
+/// Says which postings had no usable label: once for a file without labels at all (with the
+/// options that would find them), else the first few and a count.
+fn report_unlabelled(collected: &rolesift::eval::Collected, labels: &LabelArgs) {
+    let unlabelled = &collected.unlabelled;
+    if unlabelled.is_empty() {
+        return;
+    }
+    if collected.examples.is_empty() {
+        let reason = &unlabelled[0].reason;
+        super::say(format_args!(
+            "none of the {} postings has a usable label (labels from {}: {reason}); name the \
+             label field with --label-field NAME, or take labels from the titles with \
+             --label-from-title",
+            unlabelled.len(),
+            labels.source().describe()
+        ));
+        return;
+    }
+    for record in unlabelled.iter().take(UNLABELLED_SHOWN) {
+        super::say(record);
+    }
+    if unlabelled.len() > UNLABELLED_SHOWN {
+        super::say(format_args!(
+            "… and {} more postings without a usable label, skipped",
+            unlabelled.len() - UNLABELLED_SHOWN
+        ));
+    }
 }
 
 /// Runs `rolesift eval`.
@@ -148,10 +178,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let collected =
         collect_labelled(model, &args.labels, &args.input).context("evaluation stopped")?;
     if collected.examples.is_empty() {
-        anyhow::bail!(
-            "no labelled postings to evaluate (labels from {})",
-            source.describe()
-        );
+        anyhow::bail!("no labelled postings to evaluate");
     }
     let settings = EvalSettings {
         inputs: args

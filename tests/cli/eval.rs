@@ -109,6 +109,43 @@ fn table_report_for_people() {
 }
 
 #[test]
+fn a_file_without_labels_is_said_once_with_the_options_that_would_find_them() {
+    let out = rolesift()
+        .args(["eval", "samples/postings.jsonl"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("usable label").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("none of the 8 postings has a usable label"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--label-field") && stderr.contains("--label-from-title"));
+    // Many unlabelled among labelled ones: the first few, then a count.
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = std::fs::read_to_string(root().join(GOLD)).unwrap();
+    for i in 0..12 {
+        data.push_str(&format!(
+            "{{\"id\": \"u{i}\", \"description\": \"Own the product backlog.\"}}\n"
+        ));
+    }
+    let path = write(dir.path(), "mixed.jsonl", &data);
+    let out = rolesift()
+        .args(["eval", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("no usable label").count(), 5, "{stderr}");
+    assert!(
+        stderr.contains("… and 7 more postings without a usable label"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn prevalence_sets_the_share_behind_the_precision_of_a_product_label() {
     let rare = eval_json(&[GOLD, "--prevalence", "0.01"]);
     let common = eval_json(&[GOLD, "--prevalence", "0.5"]);

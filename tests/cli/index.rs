@@ -1016,12 +1016,16 @@ fn search_speaks_the_common_vocabulary_and_exports_without_guessing() {
 fn show_takes_any_unique_prefix_and_lists_the_candidates_of_an_ambiguous_one() {
     let (_tmp, dir) = indexed();
     let shown = with_index(&dir, &["show", "ix-c"]).success_stdout();
-    assert!(String::from_utf8(shown).unwrap().starts_with("id          ix-chef\n"));
+    assert!(String::from_utf8(shown)
+        .unwrap()
+        .starts_with("id          ix-chef\n"));
     with_index(&dir, &["show", "ix-p"])
         .assert()
         .code(1)
         .stdout("")
-        .stderr(contains("\"ix-p\" starts 2 ids: ix-pm, ix-po; give more of it"));
+        .stderr(contains(
+            "\"ix-p\" starts 2 ids: ix-pm, ix-po; give more of it",
+        ));
     with_index(&dir, &["show", "nope"])
         .assert()
         .code(1)
