@@ -28,6 +28,9 @@ use std::path::PathBuf;
     after_help = "Examples:\n  rolesift model calibrate labelled.jsonl --ignore-title --out calibrated.json\n  rolesift model calibrate labelled/ --review-budget 0.05 --format json\n  rolesift classify --model calibrated.json postings.jsonl"
 )]
 pub struct Args {
+    /// No notes on stderr (errors are still said).
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
@@ -119,13 +122,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         write_atomically(&args.out, json.as_bytes())
             .with_context(|| format!("cannot write {}", args.out.display()))?;
         std::io::stdout().write_all(&report_text)?;
-        super::say(format_args!(
-            "wrote {} (content hash {}); skipped {} without a usable label, {} malformed",
-            args.out.display(),
-            calibrated.content_hash,
-            collected.unlabelled.len(),
-            collected.malformed.len()
-        ));
+        if !args.quiet {
+            super::say(format_args!(
+                "wrote {} (content hash {}); skipped {} without a usable label, {} malformed",
+                args.out.display(),
+                calibrated.content_hash,
+                collected.unlabelled.len(),
+                collected.malformed.len()
+            ));
+        }
     }
     Ok(if collected.malformed.is_empty() {
         EXIT_OK

@@ -112,9 +112,11 @@ pub struct ReclassifyArgs {
 /// Output of `index stats`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatsFormat {
-    /// Aligned text for people.
-    Text,
-    /// One JSON object.
+    /// Aligned text for people (`text` also works).
+    #[value(alias = "text")]
+    Table,
+    /// One JSON object (`jsonl` also works).
+    #[value(alias = "jsonl")]
     Json,
 }
 
@@ -127,7 +129,7 @@ pub struct StatsArgs {
     #[command(flatten)]
     index: IndexDirArg,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    #[arg(long, value_enum, default_value_t = StatsFormat::Table)]
     format: StatsFormat,
     /// The model to compare stored classifications with (default: the embedded model).
     #[command(flatten)]
@@ -298,7 +300,7 @@ fn stats(args: StatsArgs) -> anyhow::Result<u8> {
             serde_json::to_writer_pretty(&mut out, &value)?;
             writeln!(out)?;
         }
-        StatsFormat::Text => out.write_all(stats_text(&stats, &model.content_hash).as_bytes())?,
+        StatsFormat::Table => out.write_all(stats_text(&stats, &model.content_hash).as_bytes())?,
     }
     Ok(EXIT_OK)
 }

@@ -219,7 +219,8 @@ pub fn color_style() -> rolesift::output::search::Style {
 /// Output format choice on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
-    /// One JSON object per line (default when stdout is not a terminal).
+    /// One JSON object per line (default when stdout is not a terminal; `json` also works).
+    #[value(alias = "json")]
     Jsonl,
     /// CSV with a header.
     Csv,

@@ -21,6 +21,9 @@ pub enum ModelCommand {
         /// Where to write the model (`-` for stdout).
         #[arg(long, value_name = "FILE", default_value = "models/default.json")]
         out: PathBuf,
+        /// No notes on stderr (errors are still said).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Extract other occupations' titles and the specificity of every lexicon term from the
     /// O*NET and ESCO taxonomies into the corpus (occupations.tsv, specificity.toml).
@@ -31,11 +34,17 @@ pub enum ModelCommand {
         /// The corpus directory: its lexicon.toml is read, the two files written.
         #[arg(long, value_name = "DIR", default_value = "corpus")]
         corpus: PathBuf,
+        /// No notes on stderr (errors are still said).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Describe a model: hash, thresholds, terms per role and category.
     Info {
         #[command(flatten)]
         model: ModelArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = super::index::StatsFormat::Table)]
+        format: super::index::StatsFormat,
     },
     /// Fit the decision thresholds and a confidence map to labelled postings, with
     /// cross-validated figures.
@@ -45,7 +54,7 @@ pub enum ModelCommand {
 /// Runs a `model` subcommand.
 pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
     match command {
-        ModelCommand::Build { corpus, out } => {
+        ModelCommand::Build { corpus, out, quiet } => {
             let loaded = Corpus::load(&corpus)
                 .with_context(|| format!("cannot load the corpus in {}", corpus.display()))?;
             let model = Model::build(&loaded);
@@ -55,17 +64,23 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
             } else {
                 write_atomically(&out, json.as_bytes())
                     .with_context(|| format!("cannot write {}", out.display()))?;
-                super::say(format_args!(
-                    "wrote {} ({} terms, {} cues, content hash {})",
-                    out.display(),
-                    model.terms.len(),
-                    model.cues.len(),
-                    model.content_hash
-                ));
+                if !quiet {
+                    super::say(format_args!(
+                        "wrote {} ({} terms, {} cues, content hash {})",
+                        out.display(),
+                        model.terms.len(),
+                        model.cues.len(),
+                        model.content_hash
+                    ));
+                }
             }
             Ok(EXIT_OK)
         }
-        ModelCommand::Taxonomy { taxonomy, corpus } => {
+        ModelCommand::Taxonomy {
+            taxonomy,
+            corpus,
+            quiet,
+        } => {
             let lexicon_path = corpus.join(rolesift::lexicon::LEXICON_FILE);
             let lexicon = rolesift::lexicon::Lexicon::load(&lexicon_path)?;
             let extracted = taxonomy::extract(&taxonomy, &lexicon)
@@ -84,20 +99,27 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
                 write_atomically(&path, text.as_bytes())
                     .with_context(|| format!("cannot write {}", path.display()))?;
             }
-            super::say(format_args!(
-                "wrote {} other occupations' titles and the specificity of {} terms to {}; \
-                 run `rolesift model build` next",
-                extracted.occupations.len(),
-                extracted.specificity.terms.len(),
-                corpus.display()
-            ));
+            if !quiet {
+                super::say(format_args!(
+                    "wrote {} other occupations' titles and the specificity of {} terms to {}; \
+                     run `rolesift model build` next",
+                    extracted.occupations.len(),
+                    extracted.specificity.terms.len(),
+                    corpus.display()
+                ));
+            }
             Ok(EXIT_OK)
         }
         ModelCommand::Calibrate(args) => super::calibrate::run(*args),
-        ModelCommand::Info { model } => {
+        ModelCommand::Info { model, format } => {
             let model = model.load()?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
+            if format == super::index::StatsFormat::Json {
+                serde_json::to_writer_pretty(&mut out, &model_summary(&model))?;
+                writeln!(out)?;
+                return Ok(EXIT_OK);
+            }
             writeln!(out, "format version  {}", model.format_version)?;
             writeln!(out, "content hash    {}", model.content_hash)?;
             writeln!(
@@ -147,4 +169,28 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
     }
+}
+
+/// `model info --format json`: what the text says, as one object (the terms themselves are
+/// in the model file).
+fn model_summary(model: &rolesift::Model) -> serde_json::Value {
+    let mut terms: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for term in &model.terms {
+        *terms
+            .entry(term.role.as_str())
+            .or_default()
+            .entry(term.category.as_str())
+            .or_default() += 1;
+    }
+    serde_json::json!({
+        "format_version": model.format_version,
+        "content_hash": model.content_hash,
+        "analyzer": model.analyzer,
+        "calibration": model.calibration,
+        "thresholds": model.thresholds,
+        "terms": model.terms.len(),
+        "terms_by_role_and_category": terms,
+        "cues": model.cues.len(),
+        "occupations": model.occupations.stems.len(),
+    })
 }

@@ -101,6 +101,9 @@ pub struct Args {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
+    /// No notes on stderr (errors are still said).
+    #[arg(long, short)]
+    quiet: bool,
     /// Output format (default: table on a terminal, JSONL otherwise).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
@@ -144,7 +147,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let dir = index.path().display().to_string();
     let check = index.model_check(&model).context("cannot read the index")?;
-    if check.outdated > 0 {
+    if check.outdated > 0 && !args.quiet {
         super::say(format_args!(
             "{} of {} postings in {dir} were classified by another model than the \
              current one ({}); run `rolesift index reclassify --index {dir}` to update them",

@@ -16,9 +16,11 @@ use std::io::Write;
 /// Output of `show`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShowFormat {
-    /// Text for people, evidence highlighted.
-    Text,
-    /// One JSON object (evidence spans index the stored title and body).
+    /// Text for people, evidence highlighted (`text` also works).
+    #[value(alias = "text")]
+    Table,
+    /// One JSON object (evidence spans index the stored title and body; `jsonl` also works).
+    #[value(alias = "jsonl")]
     Json,
 }
 
@@ -34,7 +36,7 @@ pub struct Args {
     #[command(flatten)]
     index: IndexDirArg,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
     format: ShowFormat,
     /// The model the stored classification is compared with (default: the embedded model).
     #[command(flatten)]
@@ -87,7 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let bytes = match args.format {
         ShowFormat::Json => show_json(&posting),
-        ShowFormat::Text => {
+        ShowFormat::Table => {
             let model = args.model.load()?;
             let outdated = posting.model_hash != model.content_hash;
             show_text(&posting, color_style(), outdated)

@@ -1031,3 +1031,48 @@ fn show_takes_any_unique_prefix_and_lists_the_candidates_of_an_ambiguous_one() {
         .code(1)
         .stderr(contains("no posting with id \"nope\""));
 }
+
+#[test]
+fn one_format_vocabulary_and_quiet_everywhere() {
+    let (tmp, dir) = indexed();
+    // Reports: table|json (text and jsonl also understood).
+    for format in ["table", "text", "json", "jsonl"] {
+        with_index(&dir, &["index", "stats", "--format", format])
+            .assert()
+            .success();
+        with_index(&dir, &["show", "ix-po", "--format", format])
+            .assert()
+            .success();
+    }
+    let info = rolesift()
+        .args(["model", "info", "--format", "json"])
+        .success_stdout();
+    let info: Value = serde_json::from_slice(&info).unwrap();
+    assert!(info["content_hash"].is_string() && info["terms"].as_u64().unwrap() > 100);
+    // Records: jsonl|csv|table (json understood as jsonl).
+    let hits = with_index(&dir, &["search", "backlog", "--format", "json", "--quiet"])
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    assert!(!jsonl(&hits).is_empty());
+    rolesift()
+        .args([
+            "classify",
+            "samples/postings.jsonl",
+            "--format",
+            "json",
+            "-q",
+        ])
+        .assert()
+        .success()
+        .stderr("");
+    rolesift()
+        .args(["model", "build", "--quiet", "--out"])
+        .arg(tmp.path().join("m.json"))
+        .assert()
+        .success()
+        .stderr("");
+}

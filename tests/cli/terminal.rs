@@ -67,7 +67,11 @@ fn show_tables_and_messages_neutralise_escapes_and_jsonl_keeps_them() {
     assert_eq!(record["id"], id.as_str());
 
     // Messages: an unlabelled posting's id in `eval`, a bad file's name everywhere.
-    let eval = rolesift().args(["eval"]).arg(&input).output().unwrap();
+    let gold =
+        std::fs::read_to_string(super::root().join("tests/fixtures/gold/gold.jsonl")).unwrap();
+    let first = gold.lines().next().unwrap();
+    let mixed = write(tmp.path(), "mixed.jsonl", format!("{first}\n{posting}\n"));
+    let eval = rolesift().args(["eval"]).arg(&mixed).output().unwrap();
     no_escapes(&eval.stderr, "eval");
     assert!(String::from_utf8_lossy(&eval.stderr).contains("no usable label"));
     let bad = write(
