@@ -79,6 +79,9 @@ impl InputArgs {
             super::say(format_args!("warning: {warning}"));
         }
         let inputs = expansion.inputs;
+        if inputs.is_empty() {
+            anyhow::bail!("{}", no_postings(&self.paths()?));
+        }
         let total = inputs
             .iter()
             .map(|i| {
@@ -168,9 +171,23 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if !args.quiet {
         eprintln!("rolesift: {}", summary.describe());
     }
+    if summary.classified() == 0 && summary.skipped == 0 {
+        anyhow::bail!("{}", no_postings(&args.input.paths()?));
+    }
     Ok(if summary.skipped > 0 {
         EXIT_ERROR
     } else {
         EXIT_OK
     })
+}
+
+/// The message for inputs that hold no postings at all (an empty file, a directory of other
+/// files): an error, not "0 classified".
+pub fn no_postings(paths: &[PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "no postings found in {}: rolesift reads JSONL, CSV, text and HTML files (.jsonl .ndjson \
+         .json .csv .txt .text .html .htm) and directories of them",
+        names.join(", ")
+    )
 }

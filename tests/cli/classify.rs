@@ -484,3 +484,22 @@ fn completions_a_man_page_and_examples_in_every_help() {
         );
     }
 }
+
+#[test]
+fn inputs_without_postings_are_an_error_not_zero_classified() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "Cargo.toml", "[package]\n");
+    write(tmp.path(), "README.md", "# notes\n");
+    for path in [
+        tmp.path().to_path_buf(),
+        write(tmp.path(), "empty.jsonl", ""),
+    ] {
+        rolesift()
+            .args(["classify"])
+            .arg(&path)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(contains("no postings found in"));
+    }
+}
