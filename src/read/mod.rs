@@ -392,7 +392,7 @@ pub fn format_from_extension(path: &Path) -> Option<InputFormat> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
-        "csv" => Some(InputFormat::Csv),
+        "csv" | "tsv" | "tab" => Some(InputFormat::Csv),
         "txt" | "text" | "html" | "htm" => Some(InputFormat::Text),
         _ => None,
     }
@@ -416,6 +416,8 @@ enum Source {
         line: u64,
         buf: Vec<u8>,
     },
+    /// A `.json` file holding one array of postings, split into its elements.
+    Array(std::collections::VecDeque<RawRecord>),
     Csv {
         name: String,
         reader: Box<csv::Reader<CsvGuard>>,
@@ -479,6 +481,11 @@ impl RecordReader {
         };
         let name = name.to_string();
         match format {
+            InputFormat::Jsonl | InputFormat::Auto if starts_array(&mut reader) => {
+                let records = self.read_array(&name, reader)?;
+                self.current = Some(Source::Array(records));
+                Ok(None)
+            }
             InputFormat::Jsonl | InputFormat::Auto => {
                 self.current = Some(Source::Jsonl {
                     name,
@@ -490,13 +497,14 @@ impl RecordReader {
             }
             InputFormat::Csv => {
                 let guard = Arc::new(GuardState::new(self.options.max_record_bytes));
-                let mut csv_reader =
-                    csv::ReaderBuilder::new()
-                        .flexible(false)
-                        .from_reader(CsvGuard {
-                            inner: reader,
-                            state: Arc::clone(&guard),
-                        });
+                let delimiter = delimiter(&input.path, &mut reader);
+                let mut csv_reader = csv::ReaderBuilder::new()
+                    .flexible(false)
+                    .delimiter(delimiter)
+                    .from_reader(CsvGuard {
+                        inner: reader,
+                        state: Arc::clone(&guard),
+                    });
                 let headers = csv_reader
                     .byte_headers()
                     .map_err(|e| format!("cannot read the CSV header: {}", csv_error_text(&e)))?
@@ -532,6 +540,68 @@ impl RecordReader {
                 Ok(Some(self.read_text(&name, reader)))
             }
         }
+    }
+
+    /// A JSON array of postings, read whole (up to [`MAX_ARRAY_BYTES`]) and split into one
+    /// record per element, each located by the line it starts on.
+    fn read_array(
+        &mut self,
+        name: &str,
+        reader: DynBufRead,
+    ) -> std::result::Result<std::collections::VecDeque<RawRecord>, String> {
+        let mut bytes = Vec::new();
+        let read = reader
+            .take(MAX_ARRAY_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| io_text(&e))?;
+        self.bytes_read += read as u64;
+        if read as u64 > MAX_ARRAY_BYTES {
+            return Err(format!(
+                "a JSON array over {} MiB; write it as JSONL, one posting per line (`jq -c '.[]' FILE`)",
+                MAX_ARRAY_BYTES >> 20
+            ));
+        }
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| format!("invalid UTF-8 at byte {} of the file", e.valid_up_to()))?;
+        let text = text.trim_start_matches('\u{feff}');
+        let elements: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(text).map_err(|e| {
+                format!(
+                    "line {}: not a JSON array of postings: {}",
+                    e.line(),
+                    json_error_text(&e)
+                )
+            })?;
+        let start = text.as_ptr() as usize;
+        let mut line = 1u64;
+        let mut counted = 0usize;
+        let mut records = std::collections::VecDeque::with_capacity(elements.len());
+        for element in elements {
+            let raw = element.get();
+            let offset = raw.as_ptr() as usize - start;
+            line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..offset]).count() as u64;
+            counted = offset;
+            let source = SourceRef {
+                path: name.to_string(),
+                line,
+            };
+            records.push_back(if raw.len() > self.options.max_record_bytes {
+                RawRecord::Invalid(RecordError::at(
+                    &source,
+                    format!(
+                        "record is {} bytes, over the limit of {} bytes (--max-record-bytes)",
+                        raw.len(),
+                        self.options.max_record_bytes
+                    ),
+                ))
+            } else {
+                RawRecord::Json {
+                    source,
+                    bytes: raw.as_bytes().to_vec(),
+                }
+            });
+        }
+        Ok(records)
     }
 
     fn read_text(&mut self, name: &str, reader: DynBufRead) -> RawRecord {
@@ -594,6 +664,7 @@ impl RecordReader {
         let max = self.options.max_record_bytes;
         match self.current.as_mut() {
             None | Some(Source::Done) => None,
+            Some(Source::Array(records)) => records.pop_front(),
             Some(Source::Jsonl {
                 name,
                 reader,
@@ -724,6 +795,36 @@ impl RecordReader {
                 Some(csv_record(source, headers, record))
             }
         }
+    }
+}
+
+/// The largest JSON array file read whole; JSONL has no such bound (it is streamed).
+pub const MAX_ARRAY_BYTES: u64 = 1 << 30;
+
+/// Whether a stream starts (after a byte-order mark and blanks) with `[`: a JSON array.
+fn starts_array(reader: &mut DynBufRead) -> bool {
+    let Ok(head) = reader.fill_buf() else {
+        return false;
+    };
+    let head = head.strip_prefix(BOM).unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+}
+
+/// The field delimiter of a CSV input: a tab for `.tsv`/`.tab` files and for a header line
+/// with tabs and no commas (a tab-separated export named `.csv`, or piped in), else a comma.
+fn delimiter(path: &Path, reader: &mut DynBufRead) -> u8 {
+    let by_name = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let header_has_tabs = reader.fill_buf().is_ok_and(|head| {
+        let line = &head[..memchr::memchr(b'\n', head).unwrap_or(head.len())];
+        line.contains(&b'\t') && !line.contains(&b',')
+    });
+    if by_name || header_has_tabs {
+        b'\t'
+    } else {
+        b','
     }
 }
 
@@ -905,12 +1006,12 @@ fn sniff(reader: &mut DynBufRead) -> io::Result<InputFormat> {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
     let first = head.iter().find(|b| !b.is_ascii_whitespace());
     Ok(match first {
-        Some(b'{') => InputFormat::Jsonl,
+        Some(b'{' | b'[') => InputFormat::Jsonl,
         Some(_) => {
             let line_end = memchr::memchr(b'\n', head).unwrap_or(head.len());
             let first_line = String::from_utf8_lossy(&head[..line_end]).to_ascii_lowercase();
-            let looks_csv =
-                first_line.contains(',') && BODY_FIELDS.iter().any(|f| first_line.contains(f));
+            let looks_csv = (first_line.contains(',') || first_line.contains('\t'))
+                && BODY_FIELDS.iter().any(|f| first_line.contains(f));
             if looks_csv {
                 InputFormat::Csv
             } else {
@@ -1246,6 +1347,36 @@ mod tests {
                 "a whole-file problem: {errors:?}"
             );
             assert!(errors[0].contains(message), "{errors:?}");
+        }
+    }
+
+    #[test]
+    fn a_json_array_of_postings_is_read_element_by_element() {
+        let pretty = b"[\n  {\"id\": \"a\", \"description\": \"x\"},\n  5,\n  {\n    \"id\": \"b\",\n    \"body\": \"y\"\n  }\n]\n";
+        let (postings, errors) = read_str("json", pretty);
+        let ids: Vec<&str> = postings.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(
+            postings[1].source.line, 4,
+            "located by the line it starts on"
+        );
+        assert_eq!(errors, ["3: expected a JSON object"]);
+        let (postings, errors) = read_str("json", b"[{\"description\": \"x\"}");
+        assert!(postings.is_empty());
+        assert!(
+            errors[0].starts_with("0: line 1: not a JSON array of postings"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn tab_separated_files_are_read_as_such() {
+        let tsv = b"id\ttitle\tdescription\nt1\tPO\tOwn the backlog, then plan\n";
+        for ext in ["tsv", "csv", "unknown"] {
+            let (postings, errors) = read_str(ext, tsv);
+            assert!(errors.is_empty(), "{ext}: {errors:?}");
+            assert_eq!(postings[0].id, "t1", "{ext}");
+            assert_eq!(postings[0].body, "Own the backlog, then plan", "{ext}");
         }
     }
 }
