@@ -637,6 +637,28 @@ impl RecordReader {
         let text = text.trim_start_matches('\u{feff}');
         let trimmed = text.trim_start();
         let skipped_lines = text[..text.len() - trimmed.len()].matches('\n').count() as u64;
+        // A web page is a posting too: its title from <title> (or the first heading), its
+        // body the page (the analyzer reads HTML), whatever its line breaks.
+        if let Some(title) = html_page_title(trimmed) {
+            let mut posting = Posting {
+                title,
+                body: trimmed.to_string(),
+                source: SourceRef {
+                    path: name.to_string(),
+                    line: 1 + skipped_lines,
+                },
+                ..Posting::default()
+            };
+            let page = crate::analyze::html::CleanText::new(&posting.body);
+            if page.text().trim().is_empty() {
+                return RawRecord::Invalid(RecordError::at(
+                    &posting.source,
+                    "empty description (the page has no text)",
+                ));
+            }
+            posting.id = posting.content_id();
+            return RawRecord::Ready(Box::new(posting));
+        }
         let (title, body) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
         let source = SourceRef {
             path: name.to_string(),
@@ -826,6 +848,45 @@ fn delimiter(path: &Path, reader: &mut DynBufRead) -> u8 {
     } else {
         b','
     }
+}
+
+/// The title of an HTML page (`<title>`, else the first `<h1>`), or `None` when the text is
+/// not an HTML page (it must start with a doctype or an `<html>` tag).
+fn html_page_title(text: &str) -> Option<String> {
+    let head: String = text
+        .chars()
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !(head.starts_with("<!doctype html") || head.starts_with("<html")) {
+        return None;
+    }
+    let lower = text.to_ascii_lowercase();
+    let inner = |open: &str, close: &str| -> Option<String> {
+        let start = lower.find(open)?;
+        let content = start + lower[start..].find('>')? + 1;
+        let end = content + lower[content..].find(close)?;
+        let raw = &text[content..end];
+        // Tags inside a heading are dropped, entities decoded, spaces collapsed.
+        let mut plain = String::with_capacity(raw.len());
+        let mut in_tag = false;
+        for c in raw.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        let decoded = html_escape::decode_html_entities(&plain);
+        let title = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+        (!title.is_empty()).then_some(title)
+    };
+    Some(
+        inner("<title", "</title>")
+            .or_else(|| inner("<h1", "</h1>"))
+            .unwrap_or_default(),
+    )
 }
 
 /// The UTF-8 byte-order mark.
@@ -1378,5 +1439,25 @@ mod tests {
             assert_eq!(postings[0].id, "t1", "{ext}");
             assert_eq!(postings[0].body, "Own the backlog, then plan", "{ext}");
         }
+    }
+
+    #[test]
+    fn an_html_page_is_a_posting_titled_by_its_title() {
+        let page = b"<!DOCTYPE html><html><head><title>Product Owner &amp; Scrum &#8211; Acme</title></head><body><h1>Join us</h1><p>Own the product backlog.</p></body></html>";
+        let (postings, errors) = read_str("html", page);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(postings[0].title, "Product Owner & Scrum \u{2013} Acme");
+        assert!(postings[0].body.contains("Own the product backlog."));
+        let (postings, _) = read_str(
+            "htm",
+            b"<html>\n<body>\n<h1>Senior <b>Product</b> Manager</h1>\n<p>Roadmap.</p></body></html>",
+        );
+        assert_eq!(postings[0].title, "Senior Product Manager");
+        let (postings, errors) = read_str(
+            "html",
+            b"<!doctype html><html><head><script>x()</script></head><body> </body></html>",
+        );
+        assert!(postings.is_empty());
+        assert!(errors[0].contains("the page has no text"), "{errors:?}");
     }
 }
