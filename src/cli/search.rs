@@ -56,6 +56,19 @@ impl From<LabelArg> for Label {
     }
 }
 
+/// What `--count-by` groups the matching postings by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountByArg {
+    /// The label.
+    Label,
+    /// The company.
+    Company,
+    /// The location.
+    Location,
+    /// The review flag.
+    Review,
+}
+
 /// Order of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
@@ -101,6 +114,9 @@ pub struct Args {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
+    /// Print how many matching postings have each value of this field, instead of hits.
+    #[arg(long, value_enum, value_name = "FIELD")]
+    count_by: Option<CountByArg>,
     /// No notes on stderr (errors are still said).
     #[arg(long, short)]
     quiet: bool,
@@ -169,6 +185,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         ..SearchRequest::new(args.query)
     };
     let format = FormatArg::resolve(args.format);
+    if let Some(by) = args.count_by {
+        return count_by(&index, &request, by, format);
+    }
     let style = match format {
         OutputFormat::Table => color_style(),
         _ => Style::Plain,
@@ -211,6 +230,73 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(if outcome.hits == 0 {
+        EXIT_NEGATIVE
+    } else {
+        EXIT_OK
+    })
+}
+
+/// `search --count-by`: one line per value, most frequent first (a table, JSONL lines
+/// `{"field":…,"value":…,"count":…}`, or CSV `field,value,count`).
+fn count_by(
+    index: &rolesift::index::PostingIndex,
+    request: &SearchRequest,
+    by: CountByArg,
+    format: OutputFormat,
+) -> anyhow::Result<u8> {
+    use rolesift::index::search::CountField;
+    let field = match by {
+        CountByArg::Label => CountField::Label,
+        CountByArg::Company => CountField::Company,
+        CountByArg::Location => CountField::Location,
+        CountByArg::Review => CountField::Review,
+    };
+    let (rows, warnings) = index.count_by(request, field).context("search failed")?;
+    for warning in &warnings {
+        super::say(warning);
+    }
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match format {
+        OutputFormat::Jsonl => {
+            for row in &rows {
+                serde_json::to_writer(&mut out, row)?;
+                writeln!(out)?;
+            }
+        }
+        OutputFormat::Csv => {
+            out.write_all(&rolesift::output::csv_row(["field", "value", "count"]))?;
+            for row in &rows {
+                out.write_all(&rolesift::output::csv_row([
+                    row.field.to_string(),
+                    row.value.clone(),
+                    row.count.to_string(),
+                ]))?;
+            }
+        }
+        OutputFormat::Table => {
+            let total: u64 = rows.iter().map(|r| r.count).sum();
+            let width = rows
+                .iter()
+                .map(|r| r.value.chars().count())
+                .max()
+                .unwrap_or(5)
+                .clamp(5, 40);
+            writeln!(
+                out,
+                "{:<width$}  {:>7}",
+                field.as_str().to_uppercase(),
+                "COUNT"
+            )?;
+            for row in &rows {
+                let value = rolesift::output::table::fit(&row.value, width);
+                writeln!(out, "{value:<width$}  {:>7}", row.count)?;
+            }
+            writeln!(out, "\n{total} matching postings")?;
+        }
+    }
+    out.flush()?;
+    Ok(if rows.is_empty() {
         EXIT_NEGATIVE
     } else {
         EXIT_OK

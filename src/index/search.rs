@@ -127,6 +127,42 @@ pub struct SearchResults {
     pub warnings: Vec<String>,
 }
 
+/// What [`PostingIndex::count_by`] groups postings by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountField {
+    /// The label.
+    Label,
+    /// The company as stored.
+    Company,
+    /// The location as stored.
+    Location,
+    /// The review flag.
+    Review,
+}
+
+impl CountField {
+    /// The field's name in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountField::Label => "label",
+            CountField::Company => "company",
+            CountField::Location => "location",
+            CountField::Review => "review",
+        }
+    }
+}
+
+/// One group of [`PostingIndex::count_by`]: serialised, one JSONL line of `search --count-by`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CountRow {
+    /// The field counted by.
+    pub field: &'static str,
+    /// One of its values (`(none)` for postings without one).
+    pub value: String,
+    /// Matching postings with that value.
+    pub count: u64,
+}
+
 /// What a streamed search found besides its hits.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchOutcome {
@@ -164,11 +200,9 @@ impl PostingIndex {
         if request.limit == 0 {
             return Err(Error::Usage("the limit must be at least 1".to_string()));
         }
-        check_nesting(&request.query)?;
         let searcher = self.searcher()?;
         let f = &self.fields;
-        let (text_query, warnings) = self.parse(&request.query);
-        let query = self.with_filters(text_query, request)?;
+        let (query, warnings) = self.prepare(request)?;
         // What the engine refuses about the query itself is the query's problem, said as such.
         let engine = self.error();
         let err = |e: tantivy::TantivyError| match e {
@@ -264,6 +298,57 @@ impl PostingIndex {
             hits: found,
             warnings,
         })
+    }
+
+    /// Counts the postings matching `request` (its limit and offset aside) per value of one
+    /// field, most frequent first; the counts sum to the number of matching postings. Also
+    /// returns the query's warnings.
+    pub fn count_by(
+        &self,
+        request: &SearchRequest,
+        by: CountField,
+    ) -> Result<(Vec<CountRow>, Vec<String>)> {
+        let searcher = self.searcher()?;
+        let (query, warnings) = self.prepare(request)?;
+        let addresses = searcher
+            .search(&query, &tantivy::collector::DocSetCollector)
+            .map_err(self.error())?;
+        let f = &self.fields;
+        let field = match by {
+            CountField::Label => f.label,
+            CountField::Company => f.company,
+            CountField::Location => f.location,
+            CountField::Review => f.review,
+        };
+        let mut counts: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        for address in addresses {
+            let doc: TantivyDocument = searcher.doc(address).map_err(self.error())?;
+            let value = doc.get_first(field).and_then(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .or_else(|| v.as_bool().map(|b| b.to_string()))
+            });
+            *counts
+                .entry(value.unwrap_or_else(|| "(none)".to_string()))
+                .or_default() += 1;
+        }
+        let mut rows: Vec<CountRow> = counts
+            .into_iter()
+            .map(|(value, count)| CountRow {
+                field: by.as_str(),
+                value,
+                count,
+            })
+            .collect();
+        rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        Ok((rows, warnings))
+    }
+
+    /// The query of a request: its text parsed (after the nesting check) and its filters.
+    fn prepare(&self, request: &SearchRequest) -> Result<(Box<dyn Query>, Vec<String>)> {
+        check_nesting(&request.query)?;
+        let (text_query, warnings) = self.parse(&request.query);
+        Ok((self.with_filters(text_query, request)?, warnings))
     }
 
     /// Parses the query text; problems are returned as warnings, never as errors (but see

@@ -1076,3 +1076,36 @@ fn one_format_vocabulary_and_quiet_everywhere() {
         .success()
         .stderr("");
 }
+
+#[test]
+fn count_by_groups_the_matching_postings_and_the_counts_add_up() {
+    let (_tmp, dir) = indexed();
+    for query in ["*", "backlog", "roadmap"] {
+        let matching = search(&dir, &[query, "--limit", "all"]).len() as u64;
+        for by in ["label", "company", "location", "review"] {
+            let rows = jsonl(
+                &with_index(
+                    &dir,
+                    &["search", query, "--count-by", by, "--format", "jsonl"],
+                )
+                .success_stdout(),
+            );
+            let sum: u64 = rows.iter().map(|r| r["count"].as_u64().unwrap()).sum();
+            assert_eq!(sum, matching, "{query} by {by}");
+            assert!(rows.iter().all(|r| r["field"] == by));
+            let counts: Vec<u64> = rows.iter().map(|r| r["count"].as_u64().unwrap()).collect();
+            assert!(
+                counts.windows(2).all(|w| w[0] >= w[1]),
+                "most frequent first"
+            );
+        }
+    }
+    let table = with_index(
+        &dir,
+        &["search", "*", "--count-by", "label", "--format", "table"],
+    )
+    .success_stdout();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.starts_with("LABEL "), "{table}");
+    assert!(table.ends_with("6 matching postings\n"), "{table}");
+}
