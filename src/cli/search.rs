@@ -85,9 +85,12 @@ pub enum SortArg {
 )]
 pub struct Args {
     /// The query: words (all required), "phrases", AND/OR/NOT, +word -word, field:value
-    /// (title, body, company, location, label, evidence); "*" for every posting.
-    #[arg(value_name = "QUERY")]
+    /// (title, body, company, location, label, evidence); "*" (the default) for every posting.
+    #[arg(value_name = "QUERY", default_value = "*")]
     query: String,
+    /// Only postings like this one (by id): what it is about, the posting itself left out.
+    #[arg(long, value_name = "ID")]
+    like: Option<String>,
     #[command(flatten)]
     index: IndexDirArg,
     /// Only postings with this label (repeat for several).
@@ -182,6 +185,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             SortArg::Relevance => SortBy::Relevance,
             SortArg::Confidence => SortBy::Confidence,
         },
+        like: args.like,
         ..SearchRequest::new(args.query)
     };
     let format = FormatArg::resolve(args.format);
@@ -219,12 +223,20 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             out.write_all(&hits.header())?;
         }
     }
+    // Paging past the end is said plainly, whatever the format (on stderr for machines).
+    let past_the_end = outcome.hits == 0 && outcome.total > 0 && request.offset > 0;
+    if past_the_end {
+        super::say(format_args!(
+            "--offset {} is past the last of the {} matching postings",
+            request.offset, outcome.total
+        ));
+    }
     if format == OutputFormat::Table {
         let first = request.offset + 1;
         let last = request.offset + outcome.hits;
-        if outcome.hits == 0 {
+        if outcome.hits == 0 && !past_the_end {
             writeln!(out, "no hits ({} matching postings)", outcome.total)?;
-        } else {
+        } else if outcome.hits > 0 {
             writeln!(out, "\nhits {first}–{last} of {}", outcome.total)?;
         }
     }

@@ -68,6 +68,8 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Order of hits.
     pub sort: SortBy,
+    /// Only postings like the one with this id (its most telling words), itself left out.
+    pub like: Option<String>,
 }
 
 impl SearchRequest {
@@ -83,6 +85,7 @@ impl SearchRequest {
             limit: 10,
             offset: 0,
             sort: SortBy::Relevance,
+            like: None,
         }
     }
 }
@@ -347,8 +350,43 @@ impl PostingIndex {
     /// The query of a request: its text parsed (after the nesting check) and its filters.
     fn prepare(&self, request: &SearchRequest) -> Result<(Box<dyn Query>, Vec<String>)> {
         check_nesting(&request.query)?;
-        let (text_query, warnings) = self.parse(&request.query);
+        let (mut text_query, warnings) = self.parse(&request.query);
+        if let Some(id) = &request.like {
+            text_query = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, text_query),
+                (Occur::Must, self.like(id)?),
+                (
+                    Occur::MustNot,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.id, id),
+                        IndexRecordOption::Basic,
+                    )),
+                ),
+            ]));
+        }
         Ok((self.with_filters(text_query, request)?, warnings))
+    }
+
+    /// Postings like the one with `id`: its title's and body's most telling words (tantivy's
+    /// more-like-this, on our analyzer), as one query.
+    fn like(&self, id: &str) -> Result<Box<dyn Query>> {
+        let posting = self.get(id)?.ok_or_else(|| {
+            Error::Usage(format!(
+                "no posting with id {id:?} to find others like (show takes a prefix; --like \
+                 needs the whole id)"
+            ))
+        })?;
+        let text = |t: &str| vec![tantivy::schema::OwnedValue::Str(t.to_string())];
+        Ok(Box::new(
+            tantivy::query::MoreLikeThisQuery::builder()
+                .with_min_doc_frequency(1)
+                .with_min_term_frequency(1)
+                .with_max_query_terms(LIKE_QUERY_TERMS)
+                .with_document_fields(vec![
+                    (self.fields.title, text(&posting.title)),
+                    (self.fields.body, text(&posting.body)),
+                ]),
+        ))
     }
 
     /// Parses the query text; problems are returned as warnings, never as errors (but see
@@ -448,6 +486,9 @@ impl PostingIndex {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 }
+
+/// Words of a posting that `--like` searches for: enough to say what it is about.
+pub const LIKE_QUERY_TERMS: usize = 25;
 
 /// How deeply a query may nest groups and negations. The query grammar parses them
 /// recursively, so a hostile query ("NOT NOT … a", ten thousand parentheses) would overflow

@@ -999,6 +999,12 @@ fn search_speaks_the_common_vocabulary_and_exports_without_guessing() {
         .assert()
         .code(2)
         .stderr(contains("a limit of 0 would show nothing"));
+    with_index(&dir, &["search", "*", "--offset", "50"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "--offset 50 is past the last of the 6 matching postings",
+        ));
     // A CSV export with no hits still has its header.
     let out = with_index(&dir, &["search", "zzzznothing", "--format", "csv"])
         .assert()
@@ -1108,4 +1114,24 @@ fn count_by_groups_the_matching_postings_and_the_counts_add_up() {
     let table = String::from_utf8(table).unwrap();
     assert!(table.starts_with("LABEL "), "{table}");
     assert!(table.ends_with("6 matching postings\n"), "{table}");
+}
+
+#[test]
+fn like_finds_postings_about_the_same_thing_without_the_posting_itself() {
+    let (_tmp, dir) = indexed();
+    let hits = ids(&search(&dir, &["--like", "ix-po", "--limit", "all"]));
+    assert!(!hits.is_empty());
+    assert!(!hits.contains(&"ix-po".to_string()), "{hits:?}");
+    // The chef's posting shares nothing with a product owner's backlog.
+    assert_ne!(hits[0], "ix-chef", "{hits:?}");
+    // Filters apply as in any search.
+    let filtered = search(&dir, &["--like", "ix-po", "--label", "neither"]);
+    assert!(
+        filtered.iter().all(|h| h["label"] == "neither"),
+        "{filtered:?}"
+    );
+    with_index(&dir, &["search", "--like", "nope"])
+        .assert()
+        .code(2)
+        .stderr(contains("no posting with id \"nope\""));
 }
