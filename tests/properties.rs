@@ -128,13 +128,16 @@ proptest! {
         let original = label(&title, &body);
         prop_assert_eq!(original, label(&title, &body.to_uppercase()));
         prop_assert_eq!(original, label(&title, &body.to_lowercase()));
-        // A title's case is kept where it carries meaning: the title normaliser reads a
-        // lowercase "po" as a purchase order unless the title is nothing but role acronyms
-        // ("sr po"), as in the audit, so "po Product Manager" is no hybrid but "PO PRODUCT
-        // MANAGER" is. Any other title reads the same in capitals.
-        let acronym = title
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.eq_ignore_ascii_case("po") || w.eq_ignore_ascii_case("pm"));
+        // A title's case is kept where it carries meaning: the title normaliser reads role
+        // acronyms (PO, PM, TPM, APM, CPO…) by their case, as in the audit, so "po Product
+        // Manager" is no hybrid but "PO PRODUCT MANAGER" is, and "Tpm" is no TPM. Any other
+        // title reads the same in capitals.
+        let acronym = title.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            let w = w.to_ascii_lowercase();
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            rolesift::audit::title::ACRONYM_SINGULARS.contains(&singular)
+                || rolesift::audit::title::ACRONYM_SINGULARS.contains(&w.as_str())
+        });
         if !acronym {
             prop_assert_eq!(original, label(&title.to_uppercase(), &body.to_uppercase()));
         }

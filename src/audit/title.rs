@@ -676,7 +676,8 @@ static SEP: LazyLock<Regex> =
 static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
     build(r"\b(?:po|pm|tpm|apm|pmm|cpo|gpm|ba|pmo|ceo|cto|coo|cfo|cmo|cio|ciso|cdo|cro)s?\b")
 });
-const ACRONYM_SINGULARS: &[&str] = &[
+/// (Public so tests can tell a title whose reading depends on case.)
+pub const ACRONYM_SINGULARS: &[&str] = &[
     "po", "pm", "tpm", "apm", "pmm", "cpo", "gpm", "ba", "pmo", "ceo", "cto", "coo", "cfo", "cmo",
     "cio", "ciso", "cdo", "cro",
 ];

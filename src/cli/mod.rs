@@ -78,6 +78,7 @@ pub const EXIT_ERROR: u8 = 2;
 pub fn main() -> ExitCode {
     record_panics();
     let cli = Cli::parse();
+    rolesift::output::table::set_terminal_width(terminal_width());
     let index_dir = cli.command.index_dir();
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(cli)));
     let result = outcome.unwrap_or_else(|_| {
@@ -105,6 +106,22 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_ERROR)
         }
     }
+}
+
+/// The width tables are fitted to: `COLUMNS` when set (also for a pipe, so a script can ask
+/// for a width), else the terminal's when stdout is one, else none (natural widths).
+fn terminal_width() -> Option<usize> {
+    let from_env = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c >= 20);
+    from_env.or_else(|| {
+        let term = console::Term::stdout();
+        (std::io::stdout().is_terminal())
+            .then(|| term.size_checked())
+            .flatten()
+            .map(|(_, columns)| usize::from(columns))
+    })
 }
 
 /// Says one message on stderr as `rolesift: …`, made safe for a terminal: messages carry

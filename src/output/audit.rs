@@ -103,9 +103,9 @@ const AUDIT_COLUMNS: [table::Column; 7] = [
     table::Column::left("ID", 14),
     table::Column::left("TITLE", 30),
     table::Column::left("TITLE FAMILY", 25),
-    table::Column::left("CONTENT", 15),
+    table::Column::fixed("CONTENT", 15),
     table::Column::left("VERDICT", 33),
-    table::Column::left("SEV", 6),
+    table::Column::fixed("SEV", 6),
     table::Column::last("EVIDENCE (TITLE → BODY)", 70),
 ];
 

@@ -256,7 +256,7 @@ fn review_cell(c: &Classification) -> String {
 const CLASSIFY_COLUMNS: [table::Column; 8] = [
     table::Column::left("ID", 14),
     table::Column::left("TITLE", 30),
-    table::Column::left("LABEL", 15),
+    table::Column::fixed("LABEL", 15),
     table::Column::right("CONF", 4),
     table::Column::left("REVIEW", 22),
     table::Column::right("PO", 5),

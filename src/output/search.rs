@@ -183,7 +183,7 @@ const HIT_COLUMNS: [Column; 7] = [
     Column::left("ID", 14),
     Column::left("TITLE", 30),
     Column::left("COMPANY", 18),
-    Column::left("LABEL", 15),
+    Column::fixed("LABEL", 15),
     Column::right("CONF", 4),
     Column::right("SCORE", 5),
     Column::last("SNIPPET", 70),
@@ -208,8 +208,19 @@ impl HitFormat for HitTable {
             format!("{:.2}", hit.confidence),
             format!("{:.1}", hit.score),
         ];
-        let width = HIT_COLUMNS[HIT_COLUMNS.len() - 1].width;
-        let snippet = render(&fit_highlighted(&hit.snippet, width), self.style);
+        let width = table::fitted(&HIT_COLUMNS).last().expect("columns").width;
+        let fitted = fit_highlighted(&hit.snippet, width);
+        let mut snippet = render(&fitted, self.style);
+        // Visible markers take columns too: fit again with room for them, and in a column too
+        // narrow even for that, show the words unmarked rather than wrap the row.
+        if self.style == Style::Markers && !fitted.highlights.is_empty() {
+            let room = 4 * fitted.highlights.len();
+            let narrower = fit_highlighted(&hit.snippet, width.saturating_sub(room).max(1));
+            snippet = render(&narrower, self.style);
+            if unicode_width::UnicodeWidthStr::width(snippet.as_str()) > width {
+                snippet = render(&fitted, Style::Plain);
+            }
+        }
         table::row_with_styled_last(&HIT_COLUMNS, &cells, &snippet)
     }
 }

@@ -1,10 +1,73 @@
-//! Fixed-width table rows for terminals.
+//! Table rows for terminals, fitted to the terminal's width.
 //!
 //! Widths are measured in terminal columns (`unicode-width`), so titles in any script line up;
 //! a cell too wide is cut with `…`. Rows are formatted independently (no look-ahead at other
-//! rows), which lets a table stream like the other formats.
+//! rows), which lets a table stream like the other formats. Each table declares its columns'
+//! natural widths; with a terminal width set ([`set_terminal_width`]), they are fitted to it
+//! (see [`fitted`]) so a row never wraps.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The terminal's width in columns; 0 when tables keep their natural widths (output to a file
+/// or a pipe, where nothing wraps).
+static TERMINAL_WIDTH: AtomicUsize = AtomicUsize::new(0);
+
+/// Sets the width every table is fitted to, for the whole process (the command line sets it
+/// once: `COLUMNS`, else the terminal's size when stdout is one).
+pub fn set_terminal_width(width: Option<usize>) {
+    TERMINAL_WIDTH.store(width.unwrap_or(0), Ordering::Relaxed);
+}
+
+/// The narrowest a left-aligned column is squeezed to before the last column gives way.
+pub const MIN_TEXT_COLUMN: usize = 6;
+/// The narrowest the last column gets (the snippet or the evidence: what a reader came for),
+/// and at least this share of the row.
+pub const MIN_LAST_COLUMN: usize = 8;
+pub const MIN_LAST_SHARE: usize = 3;
+
+/// The columns fitted to the terminal width, if one is set: the last column takes what the
+/// others leave (up to the row's width), and when the natural widths do not fit, the text
+/// columns give way first (widest first, to [`MIN_TEXT_COLUMN`]) so the last one keeps a third
+/// of the row (at least [`MIN_LAST_COLUMN`]). Numbers and labels keep their widths.
+pub fn fitted(columns: &[Column]) -> Vec<Column> {
+    let mut out = columns.to_vec();
+    let width = TERMINAL_WIDTH.load(Ordering::Relaxed);
+    if width == 0 || out.is_empty() {
+        return out;
+    }
+    let gaps = 2 * (out.len() - 1);
+    let others = |cols: &[Column]| -> usize {
+        cols[..cols.len() - 1]
+            .iter()
+            .map(|c| c.width)
+            .sum::<usize>()
+            + gaps
+    };
+    let last = out.len() - 1;
+    let min_last = MIN_LAST_COLUMN
+        .max(width / MIN_LAST_SHARE)
+        .min(out[last].width);
+    // Squeeze the widest text column, one column of width at a time, until the last one fits;
+    // in a very narrow terminal the labels give way too, and the last column's share with them.
+    for (may_squeeze_fixed, min_last) in [(false, min_last), (true, MIN_LAST_COLUMN)] {
+        while others(&out) + min_last > width {
+            let widest = out[..last]
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.right && (may_squeeze_fixed || !c.fixed))
+                .filter(|(_, c)| c.width > MIN_TEXT_COLUMN)
+                .max_by_key(|(_, c)| c.width)
+                .map(|(i, _)| i);
+            match widest {
+                Some(i) => out[i].width -= 1,
+                None => break,
+            }
+        }
+    }
+    out[last].width = width.saturating_sub(others(&out)).max(1);
+    out
+}
 
 /// One column of a table.
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +80,8 @@ pub struct Column {
     pub right: bool,
     /// The last column is not padded.
     pub last: bool,
+    /// Keeps its width when the table is squeezed (labels, which a cut would make unreadable).
+    pub fixed: bool,
 }
 
 impl Column {
@@ -27,6 +92,18 @@ impl Column {
             width,
             right: false,
             last: false,
+            fixed: false,
+        }
+    }
+
+    /// A left-aligned column that keeps its width in a narrow terminal.
+    pub const fn fixed(name: &'static str, width: usize) -> Self {
+        Column {
+            name,
+            width,
+            right: false,
+            last: false,
+            fixed: true,
         }
     }
 
@@ -37,6 +114,7 @@ impl Column {
             width,
             right: true,
             last: false,
+            fixed: true,
         }
     }
 
@@ -47,6 +125,7 @@ impl Column {
             width,
             right: false,
             last: true,
+            fixed: false,
         }
     }
 }
@@ -75,6 +154,7 @@ pub fn fit(text: &str, width: usize) -> String {
 
 /// One row, cells fitted and padded, two spaces between columns, ending in a newline.
 pub fn row(columns: &[Column], cells: &[String]) -> Vec<u8> {
+    let columns = fitted(columns);
     let mut line = String::new();
     for (i, (col, cell)) in columns.iter().zip(cells).enumerate() {
         if i > 0 {
@@ -99,7 +179,10 @@ pub fn row(columns: &[Column], cells: &[String]) -> Vec<u8> {
 
 /// One row like [`row`], but the last cell is given already fitted and styled (ANSI escapes
 /// would be miscounted by [`fit`]); it is written as is.
+///
+/// Fit the last cell to `fitted(columns)`'s last width.
 pub fn row_with_styled_last(columns: &[Column], cells: &[String], styled_last: &str) -> Vec<u8> {
+    let columns = fitted(columns);
     let (last, padded) = columns.split_last().expect("at least one column");
     let mut line = String::new();
     for (col, cell) in padded.iter().zip(cells) {

@@ -1135,3 +1135,42 @@ fn like_finds_postings_about_the_same_thing_without_the_posting_itself() {
         .code(2)
         .stderr(contains("no posting with id \"nope\""));
 }
+
+#[test]
+fn tables_fit_the_terminal_width_and_never_wrap() {
+    let (_tmp, dir) = indexed();
+    let fixture = postings();
+    for width in [60usize, 100] {
+        let mut tables = Vec::new();
+        for (name, args) in [
+            (
+                "search",
+                vec!["search", "backlog OR roadmap OR menus", "--format", "table"],
+            ),
+            ("classify", vec!["classify", "--format", "table", "--quiet"]),
+            ("audit", vec!["audit", "--format", "table", "--quiet"]),
+        ] {
+            let mut command = if name == "search" {
+                with_index(&dir, &args)
+            } else {
+                let mut c = rolesift();
+                c.args(&args).arg(&fixture);
+                c
+            };
+            let out = command
+                .env("COLUMNS", width.to_string())
+                .env("NO_COLOR", "1")
+                .success_stdout();
+            let text = String::from_utf8(out).unwrap();
+            for line in text.lines() {
+                assert!(
+                    line.chars().count() <= width,
+                    "{name} at {width}: {} columns: {line}",
+                    line.chars().count()
+                );
+            }
+            tables.push(format!("== {name}\n{text}"));
+        }
+        insta::assert_snapshot!(format!("tables_at_{width}_columns"), tables.join("\n"));
+    }
+}
