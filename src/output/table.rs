@@ -24,6 +24,7 @@ pub const MIN_TEXT_COLUMN: usize = 6;
 /// The narrowest the last column gets (the snippet or the evidence: what a reader came for),
 /// and at least this share of the row.
 pub const MIN_LAST_COLUMN: usize = 8;
+/// The last column keeps at least 1/this of the row while other text columns can give way.
 pub const MIN_LAST_SHARE: usize = 3;
 
 /// The columns fitted to the terminal width, if one is set: the last column takes what the
