@@ -196,33 +196,38 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         OutputFormat::Table => color_style(),
         _ => Style::Plain,
     };
-    let hits = hit_format(format, style);
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    // Hits are written as they are read: memory stays flat however many are asked for.
-    let mut warned = false;
-    let outcome = index
-        .search_each(&request, &mut |warnings, hit| {
-            if !warned {
-                warned = true;
-                for warning in warnings {
-                    super::say(warning);
+    let outcome = if format == OutputFormat::Table {
+        table_page(&index, &request, style, &mut out)?
+    } else {
+        let hits = hit_format(format, style);
+        // Hits are written as they are read: memory stays flat however many are asked for.
+        let mut warned = false;
+        let outcome = index
+            .search_each(&request, &mut |warnings, hit| {
+                if !warned {
+                    warned = true;
+                    for warning in warnings {
+                        super::say(warning);
+                    }
+                    out.write_all(&hits.header())?;
                 }
+                out.write_all(&hits.hit(&hit))?;
+                Ok(())
+            })
+            .context("search failed")?;
+        if !warned {
+            for warning in &outcome.warnings {
+                super::say(warning);
+            }
+            // A CSV export with no hits is still a CSV file with its columns.
+            if format == OutputFormat::Csv {
                 out.write_all(&hits.header())?;
             }
-            out.write_all(&hits.hit(&hit))?;
-            Ok(())
-        })
-        .context("search failed")?;
-    if !warned {
-        for warning in &outcome.warnings {
-            super::say(warning);
         }
-        // A CSV export with no hits is still a CSV file with its columns.
-        if format == OutputFormat::Csv {
-            out.write_all(&hits.header())?;
-        }
-    }
+        outcome
+    };
     // Paging past the end is said plainly, whatever the format (on stderr for machines).
     let past_the_end = outcome.hits == 0 && outcome.total > 0 && request.offset > 0;
     if past_the_end {
@@ -312,5 +317,47 @@ fn count_by(
         EXIT_NEGATIVE
     } else {
         EXIT_OK
+    })
+}
+
+/// A page of hits as a table for people: collected first (a page is what a person reads), so
+/// each id can be shown as the shortest prefix that tells it apart in the whole index, which
+/// `show` accepts.
+fn table_page(
+    index: &rolesift::index::PostingIndex,
+    request: &SearchRequest,
+    style: Style,
+    out: &mut impl Write,
+) -> anyhow::Result<rolesift::index::search::SearchOutcome> {
+    use rolesift::output::search::{HitFormat, HitTable, MIN_ID_PREFIX};
+    let results = index.search(request).context("search failed")?;
+    for warning in &results.warnings {
+        super::say(warning);
+    }
+    let mut short_ids = std::collections::HashMap::new();
+    for hit in &results.hits {
+        if hit.id.chars().count() > MIN_ID_PREFIX {
+            let prefix = index
+                .shortest_unique_prefix(&hit.id, MIN_ID_PREFIX)
+                .context("cannot read the index")?;
+            let shown = if prefix.len() < hit.id.len() {
+                format!("{prefix}…")
+            } else {
+                prefix
+            };
+            short_ids.insert(hit.id.clone(), shown);
+        }
+    }
+    let table = HitTable { style, short_ids };
+    if !results.hits.is_empty() {
+        out.write_all(&table.header())?;
+    }
+    for hit in &results.hits {
+        out.write_all(&table.hit(hit))?;
+    }
+    Ok(rolesift::index::search::SearchOutcome {
+        total: results.total,
+        hits: results.hits.len(),
+        warnings: results.warnings,
     })
 }

@@ -53,7 +53,9 @@ impl Args {
 /// Runs `rolesift show`.
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let index = args.index.open()?;
-    let posting = match index.find(&args.id).context("cannot read the index")? {
+    // An id copied from a table may carry the table's "…".
+    let wanted = args.id.trim_end_matches('…');
+    let posting = match index.find(wanted).context("cannot read the index")? {
         IdMatch::One(posting) => *posting,
         IdMatch::None => {
             super::say(format_args!(

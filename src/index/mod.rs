@@ -870,7 +870,7 @@ impl PostingIndex {
     }
 
     /// Ids of live postings starting with `prefix`, in order, at most `max`.
-    fn ids_with_prefix(&self, prefix: &str, max: usize) -> Result<Vec<String>> {
+    pub fn ids_with_prefix(&self, prefix: &str, max: usize) -> Result<Vec<String>> {
         let searcher = self.searcher()?;
         let mut ids = std::collections::BTreeSet::new();
         for segment in searcher.segment_readers() {
@@ -907,6 +907,19 @@ impl PostingIndex {
             }
         }
         Ok(live)
+    }
+
+    /// The shortest prefix of `id` (at least `min` characters) that no other posting's id
+    /// starts with: what a table shows, and what `show` accepts. The whole id when no shorter
+    /// prefix is unique.
+    pub fn shortest_unique_prefix(&self, id: &str, min: usize) -> Result<String> {
+        for (end, _) in id.char_indices().skip(min) {
+            let prefix = &id[..end];
+            if self.ids_with_prefix(prefix, 2)? == [id] {
+                return Ok(prefix.to_string());
+            }
+        }
+        Ok(id.to_string())
     }
 
     fn stored(&self, searcher: &Searcher, address: DocAddress) -> Result<StoredPosting> {

@@ -173,10 +173,37 @@ impl HitFormat for HitCsv {
 }
 
 /// A table for people, the snippet's matched words highlighted.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct HitTable {
     /// How matched words are marked.
     pub style: Style,
+    /// How each id is shown: the shortest prefix (at least [`MIN_ID_PREFIX`] characters) no
+    /// other id in the index starts with, which `show` accepts; ids not in the map are shown
+    /// whole.
+    pub short_ids: std::collections::HashMap<String, String>,
+}
+
+/// The fewest characters of an id a table shows (when more are not needed to tell it apart).
+pub const MIN_ID_PREFIX: usize = 8;
+
+impl HitTable {
+    /// The width the id column needs for these hits' ids as shown.
+    fn id_width(&self) -> usize {
+        self.short_ids
+            .values()
+            .map(|id| id.chars().count())
+            .max()
+            .unwrap_or(14)
+            .max(2)
+    }
+
+    fn columns(&self) -> [Column; 7] {
+        let mut columns = HIT_COLUMNS;
+        if !self.short_ids.is_empty() {
+            columns[0] = Column::fixed("ID", self.id_width());
+        }
+        columns
+    }
 }
 
 const HIT_COLUMNS: [Column; 7] = [
@@ -191,7 +218,8 @@ const HIT_COLUMNS: [Column; 7] = [
 
 impl HitFormat for HitTable {
     fn header(&self) -> Vec<u8> {
-        table::row(&HIT_COLUMNS, &HIT_COLUMNS.map(|c| c.name.to_string()))
+        let columns = self.columns();
+        table::row(&columns, &columns.map(|c| c.name.to_string()))
     }
 
     fn hit(&self, hit: &Hit) -> Vec<u8> {
@@ -200,15 +228,17 @@ impl HitFormat for HitTable {
         } else {
             hit.label.to_string()
         };
+        let id = self.short_ids.get(&hit.id).unwrap_or(&hit.id).clone();
         let cells = [
-            hit.id.clone(),
+            id,
             hit.title.clone(),
             hit.company.clone().unwrap_or_default(),
             label,
             format!("{:.2}", hit.confidence),
             format!("{:.1}", hit.score),
         ];
-        let width = table::fitted(&HIT_COLUMNS).last().expect("columns").width;
+        let columns = self.columns();
+        let width = table::fitted(&columns).last().expect("columns").width;
         let fitted = fit_highlighted(&hit.snippet, width);
         let mut snippet = render(&fitted, self.style);
         // Visible markers take columns too: fit again with room for them, and in a column too
@@ -221,7 +251,7 @@ impl HitFormat for HitTable {
                 snippet = render(&fitted, Style::Plain);
             }
         }
-        table::row_with_styled_last(&HIT_COLUMNS, &cells, &snippet)
+        table::row_with_styled_last(&columns, &cells, &snippet)
     }
 }
 
@@ -230,7 +260,10 @@ pub fn hit_format(format: OutputFormat, style: Style) -> Box<dyn HitFormat> {
     match format {
         OutputFormat::Jsonl => Box::new(HitJsonl),
         OutputFormat::Csv => Box::new(HitCsv),
-        OutputFormat::Table => Box::new(HitTable { style }),
+        OutputFormat::Table => Box::new(HitTable {
+            style,
+            short_ids: Default::default(),
+        }),
     }
 }
 

@@ -1174,3 +1174,44 @@ fn tables_fit_the_terminal_width_and_never_wrap() {
         insta::assert_snapshot!(format!("tables_at_{width}_columns"), tables.join("\n"));
     }
 }
+
+#[test]
+fn table_ids_are_the_shortest_unique_prefixes_and_show_takes_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = [
+        "sinnerschrade-product-owner-berlin",
+        "sinnerschrade-product-owner-hamburg",
+        "quillfield-roadmap-lead-2026",
+    ]
+    .iter()
+    .map(|id| {
+        format!(
+            r#"{{"id": "{id}", "title": "Product Owner", "description": "Own the product backlog and the roadmap."}}"#
+        )
+    })
+    .collect();
+    let input = write(tmp.path(), "long.jsonl", lines.join("\n") + "\n");
+    let dir = tmp.path().join("idx");
+    with_index(&dir, &["index", "add"])
+        .arg(&input)
+        .assert()
+        .success();
+    let table = with_index(&dir, &["search", "backlog", "--format", "table"])
+        .env("NO_COLOR", "1")
+        .success_stdout();
+    let table = String::from_utf8(table).unwrap();
+    let shown: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .filter(|l| !l.is_empty() && !l.starts_with("hits"))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(shown.len(), 3, "{table}");
+    assert!(shown.contains(&"quillfie…"), "{table}");
+    assert!(shown.contains(&"sinnerschrade-product-owner-b…"), "{table}");
+    for id in shown {
+        assert!(id.trim_end_matches('…').chars().count() >= 8);
+        // What the table shows is what `show` takes, ellipsis and all.
+        with_index(&dir, &["show", id]).assert().success();
+    }
+}
