@@ -131,7 +131,7 @@ impl RecordFormat<AuditRecord> for AuditTable {
             .collect();
         let cells = [
             r.id.clone(),
-            r.title.clone(),
+            super::terminal::shown(&r.title),
             r.title_family.to_string(),
             if r.content_review {
                 format!("{}?", r.content_label)

@@ -231,7 +231,7 @@ impl RecordFormat for ClassifyTable {
     fn record(&self, posting: &Posting, c: &Classification) -> Vec<u8> {
         let cells = [
             posting.id.clone(),
-            posting.title.clone(),
+            terminal::shown(&posting.title),
             c.label.to_string(),
             format!("{:.2}", c.confidence),
             review_cell(c),

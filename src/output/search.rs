@@ -231,8 +231,8 @@ impl HitFormat for HitTable {
         let id = self.short_ids.get(&hit.id).unwrap_or(&hit.id).clone();
         let cells = [
             id,
-            hit.title.clone(),
-            hit.company.clone().unwrap_or_default(),
+            super::terminal::shown(&hit.title),
+            super::terminal::shown(hit.company.as_deref().unwrap_or_default()),
             label,
             format!("{:.2}", hit.confidence),
             format!("{:.1}", hit.score),

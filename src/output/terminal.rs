@@ -51,6 +51,19 @@ fn is_bidi_control(c: char) -> bool {
     )
 }
 
+/// Text from a posting shown in a table or `show`: HTML entities decoded (exports often
+/// double-encode them: `&amp;#8211;` is an en dash), then made safe like [`line`].
+pub fn shown(text: &str) -> String {
+    let mut decoded = std::borrow::Cow::Borrowed(text);
+    for _ in 0..2 {
+        if !decoded.contains('&') {
+            break;
+        }
+        decoded = std::borrow::Cow::Owned(html_escape::decode_html_entities(&decoded).into_owned());
+    }
+    line(&decoded).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +78,9 @@ mod tests {
         assert_eq!(line("two\nlines\tand\rmore"), "two lines and more");
         assert_eq!(text("two\nlines\tkept"), "two\nlines\tkept");
         assert!(matches!(line("plain café"), Cow::Borrowed(_)));
+        assert_eq!(
+            shown("Owner &amp;#8211; Payments &amp; Cards"),
+            "Owner \u{2013} Payments & Cards"
+        );
     }
 }
