@@ -52,7 +52,7 @@ fn is_bidi_control(c: char) -> bool {
 }
 
 /// Text from a posting shown in a table or `show`: HTML entities decoded (exports often
-/// double-encode them: `&amp;#8211;` is an en dash), then made safe like [`line`].
+/// double-encode them: `&amp;#8211;` is an en dash), then made safe like [`line()`].
 pub fn shown(text: &str) -> String {
     let mut decoded = std::borrow::Cow::Borrowed(text);
     for _ in 0..2 {
