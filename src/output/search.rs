@@ -267,8 +267,9 @@ pub fn hit_format(format: OutputFormat, style: Style) -> Box<dyn HitFormat> {
     }
 }
 
-const EVIDENCE_COLUMNS: [Column; 7] = [
+const EVIDENCE_COLUMNS: [Column; 8] = [
     Column::left("TERM", 26),
+    Column::left("AS WRITTEN", 24),
     Column::left("ROLE", 15),
     Column::left("CATEGORY", 13),
     Column::left("FIELD", 5),
@@ -338,10 +339,23 @@ pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
                 Field::Title => "title",
                 Field::Body => "body",
             };
+            // The words the text marks, as written there (a variant, a plural, another case):
+            // what the reader finds highlighted below.
+            let text = match e.field {
+                Field::Title => &p.title,
+                Field::Body => &p.body,
+            };
+            let written = e
+                .spans
+                .first()
+                .and_then(|&[start, end]| text.get(start..end))
+                .map(super::terminal::shown)
+                .unwrap_or_default();
             bytes.extend(table::row(
                 &EVIDENCE_COLUMNS,
                 &[
                     e.term.clone(),
+                    written,
                     e.role.as_str().to_string(),
                     e.category.as_str().to_string(),
                     field.to_string(),

@@ -446,6 +446,22 @@ fn show_prints_the_posting_with_its_evidence_highlighted() {
     );
     assert!(text.contains("\nevidence\nTERM"), "{text}");
     assert!(text.contains("Own the [[product vision]]"), "{text}");
+    // The table says what the text marks: every body term's words as written are highlighted.
+    let (table, description) = text.split_once("\ndescription\n").unwrap();
+    let written_column = table
+        .lines()
+        .find(|l| l.starts_with("TERM"))
+        .and_then(|l| l.find("AS WRITTEN"))
+        .expect("an AS WRITTEN column");
+    for row in table.lines().filter(|l| l.contains(" body ")) {
+        let written = row[written_column..].split("  ").next().unwrap().trim();
+        if !written.ends_with('…') {
+            assert!(
+                description.contains(&format!("[[{written}]]")),
+                "{written} is not highlighted: {text}"
+            );
+        }
+    }
     assert!(
         !text.contains("<li>") && text.contains("sales & customers"),
         "HTML is cleaned for display: {text}"
