@@ -10,6 +10,7 @@ use super::table::{self, Column};
 use super::{csv_row, OutputFormat};
 use crate::index::search::Hit;
 use crate::index::{rfc3339, Highlighted, StoredPosting};
+use crate::lexicon::Role;
 use unicode_width::UnicodeWidthChar;
 
 /// How highlighted words are marked.
@@ -366,10 +367,103 @@ pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
             ));
         }
     }
-    bytes.extend_from_slice(b"\ndescription\n");
-    bytes.extend_from_slice(render(&p.highlighted(Field::Body), style).as_bytes());
+    bytes.extend_from_slice(b"\ndescription");
+    if style != Style::Plain {
+        bytes.extend_from_slice(
+            format!(
+                "  ({} product owner, {} product manager, {} other evidence)",
+                role_marked("words", Role::ProductOwner, style),
+                role_marked("words", Role::ProductManager, style),
+                role_marked("words", Role::Shared, style),
+            )
+            .as_bytes(),
+        );
+    }
+    bytes.push(b'\n');
+    let body = p.highlighted(Field::Body);
+    let roles = highlight_roles(p, &body);
+    bytes.extend_from_slice(render_by_role(&body, &roles, style).as_bytes());
     bytes.push(b'\n');
     bytes
+}
+
+/// The role each highlight of the body stands for: the role of the evidence whose words, as
+/// written, it marks (product owner before product manager before the rest when words serve
+/// several).
+fn highlight_roles(p: &StoredPosting, body: &Highlighted) -> Vec<Role> {
+    let mut by_words: std::collections::HashMap<String, Role> = std::collections::HashMap::new();
+    for e in p
+        .evidence
+        .iter()
+        .filter(|e| e.field == crate::classify::Field::Body)
+    {
+        for &[start, end] in &e.spans {
+            if let Some(words) = p.body.get(start..end) {
+                let key = words
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                let role = by_words.entry(key).or_insert(e.role);
+                if rank(e.role) < rank(*role) {
+                    *role = e.role;
+                }
+            }
+        }
+    }
+    body.highlights
+        .iter()
+        .map(|range| {
+            let key = body.text[range.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            by_words.get(&key).copied().unwrap_or(Role::Shared)
+        })
+        .collect()
+}
+
+fn rank(role: Role) -> u8 {
+    match role {
+        Role::ProductOwner => 0,
+        Role::ProductManager => 1,
+        Role::Shared => 2,
+        Role::Other => 3,
+    }
+}
+
+/// Words marked for their role: in colour on a terminal (cyan product owner, magenta product
+/// manager, bold the rest), and with brackets that survive `NO_COLOR` (`[[…]]`, `{{…}}`,
+/// `<<…>>`).
+fn role_marked(words: &str, role: Role, style: Style) -> String {
+    let (open, close) = match (style, role) {
+        (Style::Plain, _) => ("", ""),
+        (Style::Ansi, Role::ProductOwner) => ("\x1b[1;36m", "\x1b[0m"),
+        (Style::Ansi, Role::ProductManager) => ("\x1b[1;35m", "\x1b[0m"),
+        (Style::Ansi, _) => ("\x1b[1m", "\x1b[0m"),
+        (Style::Markers, Role::ProductOwner) => ("[[", "]]"),
+        (Style::Markers, Role::ProductManager) => ("{{", "}}"),
+        (Style::Markers, _) => ("<<", ">>"),
+    };
+    format!("{open}{words}{close}")
+}
+
+/// [`render`] with each highlight marked for its role.
+fn render_by_role(h: &Highlighted, roles: &[Role], style: Style) -> String {
+    let safe = super::terminal::text;
+    let mut out = String::with_capacity(h.text.len() + 12 * h.highlights.len());
+    let mut at = 0;
+    for (range, role) in h.highlights.iter().zip(roles) {
+        if range.start < at || range.end > h.text.len() {
+            continue;
+        }
+        out.push_str(&safe(&h.text[at..range.start]));
+        out.push_str(&role_marked(&safe(&h.text[range.clone()]), *role, style));
+        at = range.end;
+    }
+    out.push_str(&safe(&h.text[at..]));
+    out
 }
 
 /// A stored posting as one pretty JSON object (evidence spans index the stored `title` and

@@ -445,9 +445,22 @@ fn show_prints_the_posting_with_its_evidence_highlighted() {
         "{text}"
     );
     assert!(text.contains("\nevidence\nTERM"), "{text}");
-    assert!(text.contains("Own the [[product vision]]"), "{text}");
+    // Product owner words in brackets, product manager words in braces, the rest in angles
+    // (marks that survive NO_COLOR).
+    assert!(
+        text.contains("our [[Product Owner]] is also our {{Product Manager}}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Own the <<product vision>>, the {{roadmap}}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[[words]] product owner, {{words}} product manager"),
+        "{text}"
+    );
     // The table says what the text marks: every body term's words as written are highlighted.
-    let (table, description) = text.split_once("\ndescription\n").unwrap();
+    let (table, description) = text.split_once("\ndescription").unwrap();
     let written_column = table
         .lines()
         .find(|l| l.starts_with("TERM"))
@@ -457,7 +470,9 @@ fn show_prints_the_posting_with_its_evidence_highlighted() {
         let written = row[written_column..].split("  ").next().unwrap().trim();
         if !written.ends_with('…') {
             assert!(
-                description.contains(&format!("[[{written}]]")),
+                [("[[", "]]"), ("{{", "}}"), ("<<", ">>")]
+                    .iter()
+                    .any(|(open, close)| description.contains(&format!("{open}{written}{close}"))),
                 "{written} is not highlighted: {text}"
             );
         }
