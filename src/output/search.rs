@@ -371,20 +371,62 @@ pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
     if style != Style::Plain {
         bytes.extend_from_slice(
             format!(
-                "  ({} product owner, {} product manager, {} other evidence)",
-                role_marked("words", Role::ProductOwner, style),
-                role_marked("words", Role::ProductManager, style),
-                role_marked("words", Role::Shared, style),
+                "  {} {} {}",
+                role_marked("product owner", Role::ProductOwner, style),
+                role_marked("product manager", Role::ProductManager, style),
+                role_marked("other", Role::Shared, style),
             )
             .as_bytes(),
         );
     }
     bytes.push(b'\n');
-    let body = p.highlighted(Field::Body);
+    let mut body = p.highlighted(Field::Body);
     let roles = highlight_roles(p, &body);
+    if let Some(width) = table::terminal_width() {
+        // Bracket marks take columns; colours do not.
+        let marks = if style == Style::Markers { 4 } else { 0 };
+        wrap(&mut body, width, marks);
+    }
     bytes.extend_from_slice(render_by_role(&body, &roles, style).as_bytes());
     bytes.push(b'\n');
     bytes
+}
+
+/// Wraps `h`'s lines at spaces so none is wider than `width` columns, counting `marks`
+/// columns for each highlight that starts on a line. A space becomes a line break, so every
+/// byte offset (and so every highlight) stays where it was; a word longer than the width
+/// stays whole on its own line.
+fn wrap(h: &mut Highlighted, width: usize, marks: usize) {
+    use unicode_width::UnicodeWidthChar;
+    let mut bytes = std::mem::take(&mut h.text).into_bytes();
+    let mut used = 0usize;
+    let mut last_space: Option<(usize, usize)> = None; // (byte offset, columns used before it)
+    let mut starts = h.highlights.iter().map(|r| r.start).peekable();
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    for (i, c) in text.char_indices() {
+        while starts.peek().is_some_and(|&s| s < i) {
+            starts.next();
+        }
+        if starts.peek() == Some(&i) {
+            used += marks;
+        }
+        if c == '\n' {
+            used = 0;
+            last_space = None;
+            continue;
+        }
+        if c == ' ' {
+            last_space = Some((i, used));
+        }
+        used += c.width().unwrap_or(0);
+        if used > width {
+            if let Some((at, before)) = last_space.take() {
+                bytes[at] = b'\n';
+                used -= before + 1;
+            }
+        }
+    }
+    h.text = String::from_utf8(bytes).expect("a space replaced by a line break is still UTF-8");
 }
 
 /// The role each highlight of the body stands for: the role of the evidence whose words, as

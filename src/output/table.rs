@@ -19,6 +19,11 @@ pub fn set_terminal_width(width: Option<usize>) {
     TERMINAL_WIDTH.store(width.unwrap_or(0), Ordering::Relaxed);
 }
 
+/// The terminal width tables are fitted to, if one is set.
+pub fn terminal_width() -> Option<usize> {
+    Some(TERMINAL_WIDTH.load(Ordering::Relaxed)).filter(|&w| w > 0)
+}
+
 /// The narrowest a left-aligned column is squeezed to before the last column gives way.
 pub const MIN_TEXT_COLUMN: usize = 6;
 /// The narrowest the last column gets (the snippet or the evidence: what a reader came for),

@@ -456,7 +456,7 @@ fn show_prints_the_posting_with_its_evidence_highlighted() {
         "{text}"
     );
     assert!(
-        text.contains("[[words]] product owner, {{words}} product manager"),
+        text.contains("description  [[product owner]] {{product manager}} <<other>>"),
         "{text}"
     );
     // The table says what the text marks: every body term's words as written are highlighted.
@@ -1244,5 +1244,23 @@ fn table_ids_are_the_shortest_unique_prefixes_and_show_takes_them() {
         assert!(id.trim_end_matches('…').chars().count() >= 8);
         // What the table shows is what `show` takes, ellipsis and all.
         with_index(&dir, &["show", id]).assert().success();
+    }
+}
+
+#[test]
+fn show_wraps_the_description_to_the_terminal_width() {
+    let (_tmp, dir) = indexed();
+    for width in [40usize, 60] {
+        let out = with_index(&dir, &["show", "ix-hy"])
+            .env("COLUMNS", width.to_string())
+            .env("NO_COLOR", "1")
+            .success_stdout();
+        let text = String::from_utf8(out).unwrap();
+        let (_, description) = text.split_once("\ndescription").unwrap();
+        for line in description.lines().skip(1) {
+            assert!(line.chars().count() <= width, "{width}: {line}");
+        }
+        // Nothing is lost to the wrapping.
+        assert!(description.contains("[[product backlog]]"), "{description}");
     }
 }
