@@ -5,7 +5,7 @@ use super::{FormatArg, ModelArgs, EXIT_ERROR, EXIT_OK};
 use anyhow::Context;
 use clap::ValueEnum;
 use rolesift::classify::batch::{self, BatchOptions};
-use rolesift::output::classify_format;
+use rolesift::output::{classify_format, EvidenceDetail};
 use rolesift::read::{expand_inputs, InputFormat, ReadOptions, RecordReader};
 use rolesift::{Classifier, ClassifyOptions};
 use std::io::{BufWriter, IsTerminal, Write};
@@ -109,6 +109,17 @@ impl InputArgs {
     }
 }
 
+/// `--evidence`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EvidenceArg {
+    /// Every term with its spans.
+    Full,
+    /// The terms without their spans.
+    Terms,
+    /// No evidence.
+    None,
+}
+
 /// Arguments of `rolesift classify`.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -130,6 +141,10 @@ pub struct Args {
     /// Copy input fields rolesift does not use into the output (`fields`).
     #[arg(long)]
     keep_fields: bool,
+    /// How much evidence each JSONL record carries: every term with its spans (`full`), the
+    /// terms without spans (`terms`), or none (`none`: labels, confidence, review and scores).
+    #[arg(long, value_enum, default_value_t = EvidenceArg::Full)]
+    evidence: EvidenceArg,
     /// No summary on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -149,7 +164,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         },
     );
     let (reader, total) = args.input.open()?;
-    let format = classify_format(FormatArg::resolve(args.format), args.keep_fields);
+    let evidence = match args.evidence {
+        EvidenceArg::Full => EvidenceDetail::Full,
+        EvidenceArg::Terms => EvidenceDetail::Terms,
+        EvidenceArg::None => EvidenceDetail::None,
+    };
+    let format = classify_format(FormatArg::resolve(args.format), args.keep_fields, evidence);
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(256 * 1024, stdout.lock());
     out.write_all(&format.header())?;

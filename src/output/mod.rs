@@ -58,8 +58,9 @@ pub struct ClassifyRecord<'a> {
     pub review_reasons: ReviewReasons,
     /// Evidence per role.
     pub scores: &'a Scores,
-    /// Matched terms.
-    pub evidence: &'a [Evidence],
+    /// Matched terms, in the detail asked for.
+    #[serde(skip_serializing_if = "EvidenceView::is_none")]
+    pub evidence: EvidenceView<'a>,
     /// Input fields rolesift does not use (with `--keep-fields`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<&'a Map<String, Value>>,
@@ -76,10 +77,81 @@ impl<'a> ClassifyRecord<'a> {
             review: c.review,
             review_reasons: c.review_reasons,
             scores: &c.scores,
-            evidence: &c.evidence,
+            evidence: EvidenceView {
+                evidence: &c.evidence,
+                detail: EvidenceDetail::Full,
+            },
             fields: keep_fields.then_some(&posting.extra),
         }
     }
+
+    /// The same record with its evidence in another detail.
+    pub fn with_evidence(mut self, detail: EvidenceDetail) -> Self {
+        self.evidence.detail = detail;
+        self
+    }
+}
+
+/// How much of the evidence a record carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EvidenceDetail {
+    /// Every term with its spans (the default: what `show`, audits and reviewers need).
+    #[default]
+    Full,
+    /// Every term without its spans: most of the output's size is spans.
+    Terms,
+    /// No `evidence` field: labels, confidence, review and scores only.
+    None,
+}
+
+/// A record's evidence as serialised in some [`EvidenceDetail`].
+pub struct EvidenceView<'a> {
+    evidence: &'a [Evidence],
+    detail: EvidenceDetail,
+}
+
+impl EvidenceView<'_> {
+    fn is_none(&self) -> bool {
+        self.detail == EvidenceDetail::None
+    }
+}
+
+impl Serialize for EvidenceView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match self.detail {
+            EvidenceDetail::Full | EvidenceDetail::None => self.evidence.serialize(serializer),
+            EvidenceDetail::Terms => {
+                let mut seq = serializer.serialize_seq(Some(self.evidence.len()))?;
+                for e in self.evidence {
+                    seq.serialize_element(&EvidenceTerm {
+                        term: &e.term,
+                        category: e.category,
+                        role: e.role,
+                        count: e.count,
+                        weight: e.weight,
+                        contribution: e.contribution,
+                        field: e.field,
+                        context: e.context,
+                    })?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// One evidence item without its spans, fields in the full item's order.
+#[derive(Serialize)]
+struct EvidenceTerm<'a> {
+    term: &'a str,
+    category: crate::lexicon::Category,
+    role: crate::lexicon::Role,
+    count: u32,
+    weight: f64,
+    contribution: f64,
+    field: crate::classify::Field,
+    context: crate::classify::Context,
 }
 
 /// One value as a JSON line.
@@ -92,13 +164,15 @@ pub fn json_line<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
 /// JSONL output.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Jsonl {
+    /// How much evidence each record carries.
+    pub evidence: EvidenceDetail,
     /// Include unknown input fields under `fields`.
     pub keep_fields: bool,
 }
 
 impl RecordFormat for Jsonl {
     fn record(&self, posting: &Posting, c: &Classification) -> Vec<u8> {
-        json_line(&ClassifyRecord::new(posting, c, self.keep_fields))
+        json_line(&ClassifyRecord::new(posting, c, self.keep_fields).with_evidence(self.evidence))
     }
 }
 
@@ -265,9 +339,16 @@ const CLASSIFY_COLUMNS: [table::Column; 8] = [
 ];
 
 /// The record format for an output format.
-pub fn classify_format(format: OutputFormat, keep_fields: bool) -> Box<dyn RecordFormat> {
+pub fn classify_format(
+    format: OutputFormat,
+    keep_fields: bool,
+    evidence: EvidenceDetail,
+) -> Box<dyn RecordFormat> {
     match format {
-        OutputFormat::Jsonl => Box::new(Jsonl { keep_fields }),
+        OutputFormat::Jsonl => Box::new(Jsonl {
+            evidence,
+            keep_fields,
+        }),
         OutputFormat::Csv => Box::new(Csv { keep_fields }),
         OutputFormat::Table => Box::new(ClassifyTable),
     }

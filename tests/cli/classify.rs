@@ -503,3 +503,49 @@ fn inputs_without_postings_are_an_error_not_zero_classified() {
             .stderr(contains("no postings found in"));
     }
 }
+
+#[test]
+fn evidence_detail_is_the_users_choice() {
+    let records = |detail: &str| {
+        jsonl(
+            &rolesift()
+                .args([
+                    "classify",
+                    "samples/postings.jsonl",
+                    "--format",
+                    "jsonl",
+                    "-q",
+                ])
+                .args(["--evidence", detail])
+                .success_stdout(),
+        )
+    };
+    let full = records("full");
+    let terms = records("terms");
+    let none = records("none");
+    assert_eq!(full.len(), terms.len());
+    for ((f, t), n) in full.iter().zip(&terms).zip(&none) {
+        for key in [
+            "id",
+            "label",
+            "confidence",
+            "review",
+            "review_reasons",
+            "scores",
+        ] {
+            assert_eq!(f[key], t[key]);
+            assert_eq!(f[key], n[key]);
+        }
+        let (fe, te) = (
+            f["evidence"].as_array().unwrap(),
+            t["evidence"].as_array().unwrap(),
+        );
+        assert_eq!(fe.len(), te.len());
+        for (a, b) in fe.iter().zip(te) {
+            assert!(a.get("spans").is_some() && b.get("spans").is_none());
+            assert_eq!(a["term"], b["term"]);
+            assert_eq!(a["contribution"], b["contribution"]);
+        }
+        assert!(n.get("evidence").is_none());
+    }
+}
