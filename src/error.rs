@@ -179,3 +179,12 @@ pub(crate) fn io_message(e: &std::io::Error) -> String {
         None => text,
     }
 }
+
+/// What a panic said (its payload is a `&str` or a `String` when it said anything).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
+}

@@ -147,10 +147,10 @@ impl CountField {
     /// The field's name in output.
     pub fn as_str(self) -> &'static str {
         match self {
-            CountField::Label => "label",
-            CountField::Company => "company",
-            CountField::Location => "location",
-            CountField::Review => "review",
+            CountField::Label => field::LABEL,
+            CountField::Company => field::COMPANY,
+            CountField::Location => field::LOCATION,
+            CountField::Review => field::REVIEW,
         }
     }
 }
@@ -248,11 +248,7 @@ impl PostingIndex {
         };
         let (ranked, total) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
             .unwrap_or_else(|panic| {
-                let what = panic
-                    .downcast_ref::<String>()
-                    .cloned()
-                    .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                    .unwrap_or_default();
+                let what = crate::error::panic_message(panic.as_ref());
                 Err(Error::Query {
                     query: shorten(&request.query),
                     message: format!(

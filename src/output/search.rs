@@ -398,12 +398,11 @@ pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
 /// stays whole on its own line.
 fn wrap(h: &mut Highlighted, width: usize, marks: usize) {
     use unicode_width::UnicodeWidthChar;
-    let mut bytes = std::mem::take(&mut h.text).into_bytes();
+    let mut breaks = Vec::new();
     let mut used = 0usize;
     let mut last_space: Option<(usize, usize)> = None; // (byte offset, columns used before it)
     let mut starts = h.highlights.iter().map(|r| r.start).peekable();
-    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
-    for (i, c) in text.char_indices() {
+    for (i, c) in h.text.char_indices() {
         while starts.peek().is_some_and(|&s| s < i) {
             starts.next();
         }
@@ -421,10 +420,14 @@ fn wrap(h: &mut Highlighted, width: usize, marks: usize) {
         used += c.width().unwrap_or(0);
         if used > width {
             if let Some((at, before)) = last_space.take() {
-                bytes[at] = b'\n';
+                breaks.push(at);
                 used -= before + 1;
             }
         }
+    }
+    let mut bytes = std::mem::take(&mut h.text).into_bytes();
+    for at in breaks {
+        bytes[at] = b'\n';
     }
     h.text = String::from_utf8(bytes).expect("a space replaced by a line break is still UTF-8");
 }

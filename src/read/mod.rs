@@ -9,7 +9,7 @@
 
 pub mod lines;
 
-use crate::error::{Error, Result};
+use crate::error::{io_message, Error, Result};
 use crate::posting::{Posting, SourceRef};
 use lines::{read_bounded_line, BoundedLine};
 use serde_json::{Map, Value};
@@ -324,7 +324,7 @@ impl Walk {
                 ));
             }
             Ok(_) => {}
-            Err(e) => return self.push(dir.to_path_buf(), self.format, Some(io_text(&e))),
+            Err(e) => return self.push(dir.to_path_buf(), self.format, Some(io_message(&e))),
         }
         let entries = std::fs::read_dir(dir).and_then(|entries| {
             entries
@@ -334,7 +334,7 @@ impl Walk {
         let mut entries = match entries {
             Ok(entries) => entries,
             Err(e) => {
-                let problem = format!("cannot list this directory: {}", io_text(&e));
+                let problem = format!("cannot list this directory: {}", io_message(&e));
                 return self.push(dir.to_path_buf(), self.format, Some(problem));
             }
         };
@@ -373,7 +373,7 @@ impl Walk {
                     let problem = if path.symlink_metadata().is_ok_and(|m| m.is_symlink()) {
                         "a symbolic link to nothing (its target does not exist)".to_string()
                     } else {
-                        io_text(&e)
+                        io_message(&e)
                     };
                     self.push(path, self.format, Some(problem));
                 }
@@ -381,10 +381,6 @@ impl Walk {
             }
         }
     }
-}
-
-fn io_text(e: &io::Error) -> String {
-    crate::error::io_message(e)
 }
 
 /// The format an extension implies, if it is one we know.
@@ -469,14 +465,14 @@ impl RecordReader {
         let mut reader: DynBufRead = if input.is_stdin() {
             Box::new(BufReader::with_capacity(256 * 1024, io::stdin()))
         } else {
-            let file = File::open(&input.path).map_err(|e| io_text(&e))?;
+            let file = File::open(&input.path).map_err(|e| io_message(&e))?;
             Box::new(BufReader::with_capacity(256 * 1024, file))
         };
-        if let Some(what) = not_text(reader.fill_buf().map_err(|e| io_text(&e))?) {
+        if let Some(what) = not_text(reader.fill_buf().map_err(|e| io_message(&e))?) {
             return Err(what);
         }
         let format = match input.format {
-            InputFormat::Auto => sniff(&mut reader).map_err(|e| io_text(&e))?,
+            InputFormat::Auto => sniff(&mut reader).map_err(|e| io_message(&e))?,
             known => known,
         };
         let name = name.to_string();
@@ -553,7 +549,7 @@ impl RecordReader {
         let read = reader
             .take(MAX_ARRAY_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| io_text(&e))?;
+            .map_err(|e| io_message(&e))?;
         self.bytes_read += read as u64;
         if read as u64 > MAX_ARRAY_BYTES {
             return Err(format!(
@@ -609,7 +605,7 @@ impl RecordReader {
         let mut bytes = Vec::new();
         let read = match reader.take(max as u64 + 1).read_to_end(&mut bytes) {
             Ok(read) => read,
-            Err(e) => return RawRecord::Invalid(RecordError::whole_input(name, io_text(&e))),
+            Err(e) => return RawRecord::Invalid(RecordError::whole_input(name, io_message(&e))),
         };
         self.bytes_read += read as u64;
         let source = SourceRef {
@@ -702,7 +698,7 @@ impl RecordReader {
                             line: *line + 1,
                             message: format!(
                                 "cannot read further ({}); the rest of this input is skipped",
-                                io_text(&e)
+                                io_message(&e)
                             ),
                         };
                         self.current = Some(Source::Done);
@@ -781,7 +777,7 @@ impl RecordReader {
                                 source.line,
                                 format!(
                                     "cannot read further ({}); the rest of this input is skipped",
-                                    io_text(io)
+                                    io_message(io)
                                 ),
                                 true,
                             ),
@@ -979,7 +975,7 @@ impl Read for CsvGuard {
 /// A CSV error's text without the position the caller already gives.
 fn csv_error_text(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::Io(io) => io_text(io),
+        csv::ErrorKind::Io(io) => io_message(io),
         csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
         _ => {
             let text = e.to_string();

@@ -700,17 +700,7 @@ fn a_real_sigint_stops_the_ingest_cleanly() {
         .spawn()
         .unwrap();
     // Interrupt once the first commit is visible.
-    let started = Instant::now();
-    loop {
-        let committed = std::fs::read_to_string(dir.join("meta.json"))
-            .ok()
-            .and_then(|m| serde_json::from_str::<Value>(&m).ok())
-            .is_some_and(|m| m["segments"].as_array().is_some_and(|s| !s.is_empty()));
-        if committed || started.elapsed() > Duration::from_secs(120) {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_the_first_commit(&dir);
     // SAFETY: kill(2) on our own child's pid, with a valid signal number.
     #[allow(unsafe_code)]
     unsafe {
@@ -748,22 +738,8 @@ fn an_ingest_killed_midway_leaves_a_readable_index() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    // Kill (SIGKILL) as soon as the first commit is visible in tantivy's meta.json.
-    let started = Instant::now();
-    loop {
-        let committed = std::fs::read_to_string(dir.join("meta.json"))
-            .ok()
-            .and_then(|m| serde_json::from_str::<Value>(&m).ok())
-            .is_some_and(|m| m["segments"].as_array().is_some_and(|s| !s.is_empty()));
-        if committed {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "no commit seen"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    // Kill (SIGKILL) as soon as the first commit is visible.
+    wait_for_the_first_commit(&dir);
     child.kill().unwrap();
     child.wait().unwrap();
 
@@ -1262,5 +1238,24 @@ fn show_wraps_the_description_to_the_terminal_width() {
         }
         // Nothing is lost to the wrapping.
         assert!(description.contains("[[product backlog]]"), "{description}");
+    }
+}
+
+/// Waits until an ingest's first commit is visible in tantivy's meta.json (at most 2 minutes).
+fn wait_for_the_first_commit(dir: &Path) {
+    let started = Instant::now();
+    loop {
+        let committed = std::fs::read_to_string(dir.join("meta.json"))
+            .ok()
+            .and_then(|m| serde_json::from_str::<Value>(&m).ok())
+            .is_some_and(|m| m["segments"].as_array().is_some_and(|s| !s.is_empty()));
+        if committed {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no commit seen"
+        );
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
