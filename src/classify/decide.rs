@@ -32,6 +32,8 @@ pub struct Tally {
     /// English function words ("the", "and", "to", …) in the body: nearly none means the
     /// body is not English, and the vocabulary cannot read it.
     pub function_words: u32,
+    /// The body stops mid-sentence with an ellipsis: a feed cut it off (see [`is_cut_off`]).
+    pub cut_off: bool,
 }
 
 impl Tally {
@@ -84,17 +86,24 @@ pub enum ReviewReason {
     NotEnglish,
     /// The body is too short to judge.
     Stub,
+    /// The body is cut off (it ends in an ellipsis), and what is there names no role.
+    Truncated,
+    /// Nothing in the posting is evidence of any role, product or other: `neither` is only
+    /// the default (a company introduction, a list of benefits).
+    NoEvidence,
 }
 
 impl ReviewReason {
     /// Every reason, in output order.
-    pub const ALL: [ReviewReason; 6] = [
+    pub const ALL: [ReviewReason; 8] = [
         ReviewReason::LowMargin,
         ReviewReason::LowConfidence,
         ReviewReason::NearFloor,
         ReviewReason::OtherOccupationNamed,
         ReviewReason::NotEnglish,
         ReviewReason::Stub,
+        ReviewReason::Truncated,
+        ReviewReason::NoEvidence,
     ];
 
     /// The code, as serialised.
@@ -106,6 +115,8 @@ impl ReviewReason {
             ReviewReason::OtherOccupationNamed => "other_occupation_named",
             ReviewReason::NotEnglish => "not_english",
             ReviewReason::Stub => "stub",
+            ReviewReason::Truncated => "truncated",
+            ReviewReason::NoEvidence => "no_evidence",
         }
     }
 
@@ -120,6 +131,8 @@ impl ReviewReason {
             }
             ReviewReason::NotEnglish => "the body is not English",
             ReviewReason::Stub => "the body is too short to judge",
+            ReviewReason::Truncated => "the body is cut off and names no role",
+            ReviewReason::NoEvidence => "nothing in it is evidence of any role",
         }
     }
 
@@ -239,6 +252,8 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
         stub && po_own.max(pm_own).max(other_own) == 0.0,
         ReviewReason::Stub,
     );
+    // Cut off before it said what the job is: nothing found is not evidence of `neither`.
+    let cut_short = tally.cut_off && !stub && po_own.max(pm_own).max(other_own) == 0.0;
     let named = po_own.max(pm_own) > 0.0;
     let floor = if named {
         t.neither_min_evidence
@@ -268,12 +283,16 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
         let confidence = 1.0 - 0.5 * core / floor;
         // Finding nothing in a text we cannot read (another language, a stub) is no evidence
         // that it is not a product role.
-        let unreadable = is_foreign(tally) || stub;
+        let unreadable = is_foreign(tally) || stub || cut_short;
+        reasons.add_if(cut_short, ReviewReason::Truncated);
+        // Not a word of any role's vocabulary: `neither` only because nothing was found.
+        let silent = tally.total.iter().all(|&x| x <= 0.0);
+        reasons.add_if(silent && reasons.is_empty(), ReviewReason::NoEvidence);
         // A near miss: one more duty would make it a product posting.
         reasons.add_if(core >= NEAR_MISS_SHARE * floor, ReviewReason::NearFloor);
         return Decision {
             label: Label::Neither,
-            confidence: if unreadable {
+            confidence: if unreadable || silent {
                 confidence.min(0.5)
             } else {
                 confidence
@@ -365,6 +384,21 @@ pub const MIN_FUNCTION_WORD_SHARE: f64 = 0.03;
 /// product evidence in one says little.
 pub const MIN_READABLE_WORDS: u32 = 30;
 
+/// Whether a body was cut off by the feed it came from: it ends in an ellipsis (`...` or `…`)
+/// that is not the end of a shortened link. Job boards and aggregators export the first few
+/// hundred characters of a description this way, often before the duties begin.
+pub fn is_cut_off(body: &str) -> bool {
+    let trimmed = body.trim_end();
+    let Some(rest) = trimmed
+        .strip_suffix("...")
+        .or_else(|| trimmed.strip_suffix('…'))
+    else {
+        return false;
+    };
+    let last_word = rest.rsplit(char::is_whitespace).next().unwrap_or(rest);
+    !last_word.contains("://") && !last_word.starts_with("www.")
+}
+
 /// The body (of at least [`MIN_READABLE_WORDS`]) is not English: the vocabulary reads only
 /// the English words in it, so whatever it decides is worth a look.
 pub fn is_foreign(tally: &Tally) -> bool {
@@ -438,8 +472,37 @@ mod tests {
             ..Tally::default()
         };
         assert!(decide(&stub, &t).reasons.contains(ReviewReason::Stub));
-        let english = decide(&readable(), &t);
-        assert!(!english.review() && english.confidence == 1.0);
+        // Nothing of any role: `neither` by default, not a confident answer.
+        let silent = decide(&readable(), &t);
+        assert_eq!(silent.label, Label::Neither);
+        assert_eq!(silent.reasons.join(","), "no_evidence");
+        assert!(silent.confidence <= 0.5);
+        // An engineer's posting: some evidence of its own role, none of ours.
+        let engineer = Tally {
+            total: [0.0, 0.0, 2.0],
+            identity: [0.0, 0.0, 2.0],
+            ..readable()
+        };
+        let d = decide(&engineer, &t);
+        assert!(!d.review() && d.confidence == 1.0);
+        // Cut off by a feed before it named a role: worth a look, whatever little it holds.
+        let cut = Tally {
+            total: [0.5, 0.0, 0.0],
+            core: [0.5, 0.0, 0.0],
+            cut_off: true,
+            ..readable()
+        };
+        let d = decide(&cut, &t);
+        assert_eq!(d.label, Label::Neither);
+        assert_eq!(d.reasons.join(","), "truncated");
+        assert!(d.confidence <= 0.5);
+        // Cut off after naming another occupation: that is enough to go by.
+        let named = Tally {
+            cut_off: true,
+            own: [0.0, 0.0, 9.0],
+            ..engineer
+        };
+        assert!(!decide(&named, &t).review());
         let floor = t.neither_min_evidence * t.unnamed_floor_factor;
         let near_miss = Tally {
             core: [0.8 * floor, 0.0, 0.0],
@@ -449,6 +512,22 @@ mod tests {
         let d = decide(&near_miss, &t);
         assert_eq!(d.label, Label::Neither);
         assert_eq!(d.reasons.join(","), "near_floor");
+    }
+
+    #[test]
+    fn a_body_ending_in_an_ellipsis_is_cut_off_unless_a_link_ends_it() {
+        assert!(is_cut_off("We build tools for teams and are l..."));
+        assert!(is_cut_off(
+            "Our platform serves shops in 70 countries. In this role,…  \n"
+        ));
+        assert!(!is_cut_off(
+            "Apply at https://jobs.example.com/acme/12ab..."
+        ));
+        assert!(!is_cut_off("Apply at www.example.com/jobs/senior-..."));
+        assert!(!is_cut_off(
+            "A whole description that ends with a full stop."
+        ));
+        assert!(!is_cut_off(""));
     }
 
     /// Core product evidence as duties, plus role-name evidence the posting uses for itself.

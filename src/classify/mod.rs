@@ -420,6 +420,7 @@ impl Classifier {
         let mut tally = Tally {
             body_words: body_words as u32,
             function_words,
+            cut_off: decide::is_cut_off(&posting.body),
             ..Tally::default()
         };
         let mut evidence = Vec::with_capacity(found.hits.len());

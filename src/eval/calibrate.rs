@@ -786,6 +786,7 @@ mod tests {
                 titled: [false; 2],
                 body_words: 400,
                 function_words: 80,
+                cut_off: false,
             },
         }
     }

@@ -549,3 +549,33 @@ fn evidence_detail_is_the_users_choice() {
         assert!(n.get("evidence").is_none());
     }
 }
+
+/// A body that says nothing of the job, and one a feed cut off before it named a role, are
+/// `neither` only by default: flagged, with a confidence of at most one half.
+#[test]
+fn silent_and_cut_off_bodies_are_flagged_not_confident() {
+    let input = concat!(
+        r#"{"id":"blurb","description":"Founded in 2009, our company builds software for small shops in twelve countries. We are proud of our friendly culture, our office dog and our yearly trip to the mountains. Our customers love us and we love them back, and we grow every year with the same calm pace and care for the people who work here."}"#,
+        "\n",
+        r#"{"id":"cut","description":"Our platform moves freight for thousands of shippers across the continent, and we are growing quickly in every market where we operate today. We are one of the fastest growing companies in our field, and in this role you will help our customers to..."}"#,
+        "\n",
+        r#"{"id":"engineer","description":"As a Software Engineer you will build and test services in Rust and Go, review code with your peers, and keep our systems reliable. You will write clear designs and care for the people who use what you build every day."}"#,
+        "\n",
+    );
+    let out = rolesift()
+        .args(["classify", "--ignore-title", "--format", "jsonl", "-"])
+        .write_stdin(input)
+        .success_stdout();
+    let records = jsonl(&out);
+    let reasons = |i: usize| records[i]["review_reasons"].clone();
+    assert_eq!(records[0]["label"], "neither");
+    assert_eq!(reasons(0), serde_json::json!(["no_evidence"]));
+    assert!(records[0]["confidence"].as_f64().unwrap() <= 0.5);
+    assert_eq!(records[1]["label"], "neither");
+    assert_eq!(reasons(1), serde_json::json!(["truncated"]));
+    assert!(records[1]["confidence"].as_f64().unwrap() <= 0.5);
+    // Names its own occupation: a confident, unflagged `neither`.
+    assert_eq!(records[2]["label"], "neither");
+    assert_eq!(reasons(2), serde_json::json!([]));
+    assert!(records[2]["confidence"].as_f64().unwrap() > 0.9);
+}

@@ -3,6 +3,7 @@
 mod audit;
 mod classify;
 mod eval;
+mod figures;
 mod index;
 mod model;
 mod terminal;
