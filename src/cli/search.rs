@@ -117,6 +117,10 @@ pub struct Args {
     /// Order of hits.
     #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
     sort: SortArg,
+    /// Show every posting, reposts too: by default the same posting indexed under several ids
+    /// (same title and company, near-identical text) is one hit, with a DUP count.
+    #[arg(long)]
+    no_collapse: bool,
     /// Print how many matching postings have each value of this field, instead of hits.
     #[arg(long, value_enum, value_name = "FIELD")]
     count_by: Option<CountByArg>,
@@ -186,6 +190,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             SortArg::Confidence => SortBy::Confidence,
         },
         like: args.like,
+        collapse: !args.no_collapse,
         ..SearchRequest::new(args.query)
     };
     let format = FormatArg::resolve(args.format);
@@ -348,7 +353,11 @@ fn table_page(
             short_ids.insert(hit.id.clone(), shown);
         }
     }
-    let table = HitTable { style, short_ids };
+    let table = HitTable {
+        style,
+        short_ids,
+        duplicates: results.hits.iter().any(|hit| hit.duplicates > 0),
+    };
     if !results.hits.is_empty() {
         out.write_all(&table.header())?;
     }

@@ -56,7 +56,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     // An id copied from a table may carry the table's "…".
     let wanted = args.id.trim_end_matches('…');
     let posting = match index.find(wanted).context("cannot read the index")? {
-        IdMatch::One(posting) => *posting,
+        IdMatch::One(mut posting) => {
+            posting.reposts = index
+                .reposts_of(&posting.id)
+                .context("cannot read the index")?;
+            *posting
+        }
         IdMatch::None => {
             super::say(format_args!(
                 "no posting with id {:?} (or an id starting with it) in {}",

@@ -29,6 +29,7 @@
 //!   title and body.
 
 mod directory;
+pub mod repost;
 pub mod search;
 pub mod tokenizer;
 
@@ -41,6 +42,7 @@ use crate::label::Label;
 use crate::lexicon::model::Model;
 use crate::posting::{Posting, SourceRef};
 use crate::read::{RawRecord, RecordError};
+use repost::Fingerprint;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -68,7 +70,7 @@ pub const META_KIND: &str = "rolesift-index";
 pub const INDEX_FORMAT_VERSION: u32 = 1;
 /// Version of the tantivy schema ([`schema`]). Bump it whenever a field is added, removed or
 /// indexed differently.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// The index directory when neither `--index` nor [`INDEX_DIR_ENV`] says otherwise.
 pub const DEFAULT_INDEX_DIR: &str = ".rolesift-index";
 /// The environment variable naming the index directory.
@@ -126,6 +128,13 @@ pub mod field {
     pub const INDEXED_AT: &str = "indexed_at";
     /// Input fields rolesift does not use, as JSON (stored only).
     pub const EXTRA: &str = "fields";
+    /// The repost group: postings with the same value are one posting indexed under several
+    /// ids (see [`super::repost`]).
+    pub const REPOST_GROUP: &str = "repost_group";
+    /// The title-and-company key reposts share (indexed, to find earlier copies).
+    pub const REPOST_KEY: &str = "repost_key";
+    /// The body's MinHash sketch (stored only).
+    pub const REPOST_SKETCH: &str = "repost_sketch";
 }
 
 /// The schema's fields.
@@ -173,6 +182,12 @@ pub struct Fields {
     pub indexed_at: Field,
     /// See [`field::EXTRA`].
     pub extra: Field,
+    /// See [`field::REPOST_GROUP`].
+    pub repost_group: Field,
+    /// See [`field::REPOST_KEY`].
+    pub repost_key: Field,
+    /// See [`field::REPOST_SKETCH`].
+    pub repost_sketch: Field,
 }
 
 /// The index schema: analysed text for search, exact strings and fast fields for filters,
@@ -215,6 +230,9 @@ pub fn schema() -> (Schema, Fields) {
         model_format: b.add_u64_field(field::MODEL_FORMAT, STORED | FAST),
         indexed_at: b.add_date_field(field::INDEXED_AT, INDEXED | STORED | FAST),
         extra: b.add_text_field(field::EXTRA, stored_only),
+        repost_group: b.add_u64_field(field::REPOST_GROUP, INDEXED | STORED | FAST),
+        repost_key: b.add_u64_field(field::REPOST_KEY, INDEXED),
+        repost_sketch: b.add_bytes_field(field::REPOST_SKETCH, STORED),
     };
     (b.build(), fields)
 }
@@ -388,6 +406,10 @@ pub struct StoredPosting {
     /// Input fields rolesift does not use.
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub fields: Map<String, Value>,
+    /// The ids of the same posting indexed again (its repost group, itself left out): filled
+    /// in by callers of [`PostingIndex::reposts_of`], empty as read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reposts: Vec<String>,
     /// The description as given (plain text or HTML).
     pub body: String,
 }
@@ -758,8 +780,15 @@ impl PostingIndex {
         let stamp = ModelStamp::of(classifier.model());
         let now = DateTime::from_timestamp_secs(unix_now());
         let fields = self.fields;
+        let reader: IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(self.error())?;
         let mut sink = WriterSink {
             writer: &mut writer,
+            reposts: RepostGrouper::new(reader, fields),
             fields,
             commit_every: options.commit_every.max(1),
             pending: 0,
@@ -779,7 +808,7 @@ impl PostingIndex {
                         body.push(term.stem);
                     }
                 });
-                let doc = document(
+                let mut doc = document(
                     &fields,
                     posting,
                     &classification,
@@ -787,7 +816,15 @@ impl PostingIndex {
                     &stamp,
                     now,
                 );
-                (classification, (posting.id.clone(), doc))
+                let fingerprint = Fingerprint::of(posting);
+                doc.add_u64(fields.repost_key, fingerprint.key);
+                doc.add_bytes(fields.repost_sketch, &fingerprint.sketch_bytes());
+                let pending = PendingDoc {
+                    id: posting.id.clone(),
+                    doc,
+                    fingerprint,
+                };
+                (classification, pending)
             },
             &mut sink,
         )?;
@@ -1025,9 +1062,95 @@ impl PostingIndex {
     }
 }
 
+/// A classified posting's document on its way to the writer, with what finds its reposts.
+struct PendingDoc {
+    id: String,
+    doc: TantivyDocument,
+    fingerprint: Fingerprint,
+}
+
+/// Gives each posting its repost group (see [`repost`]): the group of the first earlier
+/// posting, in this commit or in the index, with the same key and a matching sketch.
+struct RepostGrouper {
+    /// The index as of the last commit.
+    reader: IndexReader,
+    fields: Fields,
+    /// This commit's postings by key: (id, group, sketch). Cleared at each commit, when the
+    /// reader sees them, so it never holds more than one commit's worth.
+    recent: std::collections::HashMap<u64, Vec<(String, u64, [u32; repost::SKETCH_SLOTS])>>,
+}
+
+impl RepostGrouper {
+    fn new(reader: IndexReader, fields: Fields) -> Self {
+        RepostGrouper {
+            reader,
+            fields,
+            recent: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The group of `pending`: an earlier copy's, or a new one named after its id.
+    fn group(&mut self, pending: &PendingDoc) -> std::result::Result<u64, TantivyError> {
+        let f = &pending.fingerprint;
+        let in_commit = self.recent.get(&f.key).and_then(|copies| {
+            copies
+                .iter()
+                .find(|(id, _, sketch)| *id != pending.id && f.matches(sketch))
+                .map(|(_, group, _)| *group)
+        });
+        let group = match in_commit {
+            Some(group) => group,
+            None => self
+                .in_index(pending)?
+                .unwrap_or_else(|| repost::group_of_id(&pending.id)),
+        };
+        self.recent
+            .entry(f.key)
+            .or_default()
+            .push((pending.id.clone(), group, f.sketch));
+        Ok(group)
+    }
+
+    /// The group of a committed posting with the same key and a matching sketch (its own
+    /// earlier copy included: a posting added again keeps its group).
+    fn in_index(&self, pending: &PendingDoc) -> std::result::Result<Option<u64>, TantivyError> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_u64(self.fields.repost_key, pending.fingerprint.key),
+            IndexRecordOption::Basic,
+        );
+        // Reposts are few per key; a title-and-company key shared by hundreds of openings
+        // is checked on its most recent hundred.
+        let candidates = searcher.search(&query, &TopDocs::with_limit(100).order_by_score())?;
+        for (_, address) in candidates {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let sketch = doc
+                .get_first(self.fields.repost_sketch)
+                .and_then(|v| v.as_bytes())
+                .and_then(repost::sketch_from_bytes);
+            let group = doc
+                .get_first(self.fields.repost_group)
+                .and_then(|v| v.as_u64());
+            if let (Some(sketch), Some(group)) = (sketch, group) {
+                if pending.fingerprint.matches(&sketch) {
+                    return Ok(Some(group));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// After a commit: the index now holds what `recent` held.
+    fn committed(&mut self) -> std::result::Result<(), TantivyError> {
+        self.recent.clear();
+        self.reader.reload()
+    }
+}
+
 /// The batch sink that upserts into the writer and commits in batches.
 struct WriterSink<'a, 'e> {
     writer: &'a mut IndexWriter,
+    reposts: RepostGrouper,
     fields: Fields,
     commit_every: usize,
     pending: usize,
@@ -1045,6 +1168,7 @@ impl WriterSink<'_, '_> {
             postings: self.written,
         })?;
         self.writer.commit().map_err(tantivy_error(self.path))?;
+        self.reposts.committed().map_err(tantivy_error(self.path))?;
         self.commits = commit;
         self.pending = 0;
         (self.events)(IngestEvent::Committed {
@@ -1054,10 +1178,16 @@ impl WriterSink<'_, '_> {
     }
 }
 
-impl BatchSink<(String, TantivyDocument)> for WriterSink<'_, '_> {
-    fn accept(&mut self, outcome: Outcome<(String, TantivyDocument)>) -> Result<()> {
+impl BatchSink<PendingDoc> for WriterSink<'_, '_> {
+    fn accept(&mut self, outcome: Outcome<PendingDoc>) -> Result<()> {
         match outcome {
-            Outcome::Done((id, doc)) => {
+            Outcome::Done(mut pending) => {
+                let group = self
+                    .reposts
+                    .group(&pending)
+                    .map_err(tantivy_error(self.path))?;
+                pending.doc.add_u64(self.fields.repost_group, group);
+                let PendingDoc { id, doc, .. } = pending;
                 // Delete first: a delete applies to documents added before it, so the add below
                 // survives and any older copy (committed or not) goes, in the same commit.
                 self.writer
@@ -1271,6 +1401,7 @@ fn stored_posting(
             .and_then(|v| v.as_datetime())
             .map_or(0, |d| d.into_timestamp_secs()),
         fields: extra,
+        reposts: Vec::new(),
         body: text(fields.body_original).unwrap_or_default(),
         id,
     })

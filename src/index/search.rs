@@ -28,7 +28,40 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value as _};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Score, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
+
+/// Reads postings' repost groups from the fast field, one column per segment as needed.
+struct GroupReader<'s> {
+    searcher: &'s Searcher,
+    columns: Vec<Option<Option<tantivy::columnar::Column<u64>>>>,
+}
+
+impl<'s> GroupReader<'s> {
+    fn new(searcher: &'s Searcher) -> Self {
+        GroupReader {
+            searcher,
+            columns: vec![None; searcher.segment_readers().len()],
+        }
+    }
+
+    /// The group of the posting at `address` (`None`: none recorded).
+    fn group(&mut self, address: DocAddress) -> Result<Option<u64>> {
+        let slot = &mut self.columns[address.segment_ord as usize];
+        if slot.is_none() {
+            let column = self
+                .searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64(field::REPOST_GROUP)
+                .ok();
+            *slot = Some(column);
+        }
+        Ok(slot
+            .as_ref()
+            .and_then(Option::as_ref)
+            .and_then(|column| column.first(address.doc_id)))
+    }
+}
 
 /// Title matches count this many times a body match: a title is a claim the employer made on
 /// purpose. Set by judgement on the sample postings, not fitted.
@@ -70,6 +103,9 @@ pub struct SearchRequest {
     pub sort: SortBy,
     /// Only postings like the one with this id (its most telling words), itself left out.
     pub like: Option<String>,
+    /// One hit per repost group (see [`super::repost`]), the best-ranked of its postings; off,
+    /// every posting is a hit.
+    pub collapse: bool,
 }
 
 impl SearchRequest {
@@ -86,6 +122,7 @@ impl SearchRequest {
             offset: 0,
             sort: SortBy::Relevance,
             like: None,
+            collapse: true,
         }
     }
 }
@@ -110,6 +147,8 @@ pub struct Hit {
     pub review_reasons: Vec<String>,
     /// BM25 relevance score.
     pub score: Score,
+    /// Other postings in its repost group: the same posting indexed under other ids.
+    pub duplicates: u64,
     /// A passage of the body around the matched words.
     #[serde(serialize_with = "plain_text")]
     pub snippet: Highlighted,
@@ -221,11 +260,11 @@ impl PostingIndex {
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(docs);
         let limit = request.limit.min(docs - offset).max(1);
-        let top = TopDocs::with_limit(limit).and_offset(offset);
         // The engine has assertions that some odd but valid queries trip (in debug builds, a
         // phrase excluded inside a group); a panic in it is this query's failure, not the
         // process's.
-        let run = || -> Result<(Vec<(Score, DocAddress)>, usize)> {
+        let run_page = |limit: usize, offset: usize| -> Result<(Vec<(Score, DocAddress)>, usize)> {
+            let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
             Ok(match request.sort {
                 SortBy::Relevance => searcher
                     .search(&query, &(top.order_by_score(), Count))
@@ -245,6 +284,34 @@ impl PostingIndex {
                     (hits, total)
                 }
             })
+        };
+        let run = || -> Result<(Vec<(Score, DocAddress)>, usize)> {
+            if !request.collapse {
+                return run_page(limit, offset);
+            }
+            // One hit per repost group: read ranked postings until `offset + limit` groups are
+            // seen (or every match is), fetching more as groups turn out to repeat.
+            let wanted = offset.saturating_add(limit);
+            let mut fetch = wanted.saturating_mul(2).saturating_add(10).min(docs);
+            loop {
+                let (ranked, total) = run_page(fetch, 0)?;
+                let mut groups = GroupReader::new(&searcher);
+                let mut seen = std::collections::HashSet::new();
+                let mut firsts = Vec::new();
+                for (score, address) in ranked {
+                    if seen.insert(groups.group(address)?) {
+                        firsts.push((score, address));
+                        if firsts.len() == wanted {
+                            break;
+                        }
+                    }
+                }
+                if firsts.len() == wanted || fetch >= total.min(docs) {
+                    let page = firsts.into_iter().skip(offset).collect();
+                    return Ok((page, total));
+                }
+                fetch = fetch.saturating_mul(4).min(docs);
+            }
         };
         let (ranked, total) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
             .unwrap_or_else(|panic| {
@@ -288,6 +355,7 @@ impl PostingIndex {
                     .filter_map(|v| v.as_str().map(str::to_string))
                     .collect(),
                 score,
+                duplicates: self.duplicates_of(&searcher, address)?,
                 snippet: snippet(&snippets, &body),
             };
             on_hit(&warnings, hit)?;
@@ -299,9 +367,62 @@ impl PostingIndex {
         })
     }
 
+    /// How many other live postings share the repost group of the posting at `address`.
+    fn duplicates_of(&self, searcher: &Searcher, address: DocAddress) -> Result<u64> {
+        let Some(group) = GroupReader::new(searcher).group(address)? else {
+            return Ok(0);
+        };
+        let query = TermQuery::new(
+            Term::from_field_u64(self.fields.repost_group, group),
+            IndexRecordOption::Basic,
+        );
+        let members = searcher.search(&query, &Count).map_err(self.error())?;
+        Ok((members as u64).saturating_sub(1))
+    }
+
+    /// The ids of the other live postings in the repost group of `id` (none when it has no
+    /// reposts or is not in the index).
+    pub fn reposts_of(&self, id: &str) -> Result<Vec<String>> {
+        let searcher = self.searcher()?;
+        let by_id = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let Some((_, address)) = searcher
+            .search(&by_id, &TopDocs::with_limit(1).order_by_score())
+            .map_err(self.error())?
+            .into_iter()
+            .next()
+        else {
+            return Ok(Vec::new());
+        };
+        let Some(group) = GroupReader::new(&searcher).group(address)? else {
+            return Ok(Vec::new());
+        };
+        let query = TermQuery::new(
+            Term::from_field_u64(self.fields.repost_group, group),
+            IndexRecordOption::Basic,
+        );
+        let members = searcher
+            .search(&query, &tantivy::collector::DocSetCollector)
+            .map_err(self.error())?;
+        let mut ids = Vec::new();
+        for member in members {
+            let doc: TantivyDocument = searcher.doc(member).map_err(self.error())?;
+            if let Some(other) = doc.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                if other != id {
+                    ids.push(other.to_string());
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
     /// Counts the postings matching `request` (its limit and offset aside) per value of one
-    /// field, most frequent first; the counts sum to the number of matching postings. Also
-    /// returns the query's warnings.
+    /// field, most frequent first; the counts sum to the number of matching postings (with
+    /// `collapse`, of matching repost groups, each counted by its first posting). Also returns
+    /// the query's warnings.
     pub fn count_by(
         &self,
         request: &SearchRequest,
@@ -320,7 +441,14 @@ impl PostingIndex {
             CountField::Review => f.review,
         };
         let mut counts: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+        let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
+        addresses.sort_unstable();
+        let mut groups = GroupReader::new(&searcher);
+        let mut seen = std::collections::HashSet::new();
         for address in addresses {
+            if request.collapse && !seen.insert(groups.group(address)?) {
+                continue;
+            }
             let doc: TantivyDocument = searcher.doc(address).map_err(self.error())?;
             let value = doc.get_first(field).and_then(|v| {
                 v.as_str()
@@ -827,6 +955,7 @@ mod tests {
                 "review",
                 "review_reasons",
                 "score",
+                "duplicates",
                 "snippet"
             ]
         );

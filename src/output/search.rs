@@ -129,7 +129,8 @@ pub trait HitFormat {
     fn hit(&self, hit: &Hit) -> Vec<u8>;
 }
 
-/// JSONL: `id`, `title`, `company`, `label`, `confidence`, `review`, `score`, `snippet`.
+/// JSONL: `id`, `title`, `company`, `label`, `confidence`, `review`, `review_reasons`,
+/// `score`, `duplicates`, `snippet`.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HitJsonl;
 
@@ -155,6 +156,7 @@ impl HitFormat for HitCsv {
             "confidence",
             "review",
             "score",
+            "duplicates",
             "snippet",
         ])
     }
@@ -168,6 +170,7 @@ impl HitFormat for HitCsv {
             hit.confidence.to_string(),
             hit.review.to_string(),
             hit.score.to_string(),
+            hit.duplicates.to_string(),
             hit.snippet.text.clone(),
         ])
     }
@@ -182,6 +185,9 @@ pub struct HitTable {
     /// other id in the index starts with, which `show` accepts; ids not in the map are shown
     /// whole.
     pub short_ids: std::collections::HashMap<String, String>,
+    /// Whether to show the DUP column (reposts collapsed into each hit): only when some hit
+    /// has any, so the common table keeps its room for titles.
+    pub duplicates: bool,
 }
 
 /// The fewest characters of an id a table shows (when more are not needed to tell it apart).
@@ -198,29 +204,37 @@ impl HitTable {
             .max(2)
     }
 
-    fn columns(&self) -> [Column; 7] {
-        let mut columns = HIT_COLUMNS;
+    fn columns(&self) -> Vec<Column> {
+        let mut columns = HIT_COLUMNS.to_vec();
         if !self.short_ids.is_empty() {
             columns[0] = Column::fixed("ID", self.id_width());
+        }
+        if !self.duplicates {
+            columns.retain(|c| c.name != DUP_COLUMN.name);
         }
         columns
     }
 }
 
-const HIT_COLUMNS: [Column; 7] = [
+/// Reposts of the hit shown collapsed into it: `+2`.
+const DUP_COLUMN: Column = Column::right("DUP", 3);
+
+const HIT_COLUMNS: [Column; 8] = [
     Column::left("ID", 14),
     Column::left("TITLE", 30),
     Column::left("COMPANY", 18),
     Column::fixed("LABEL", 15),
     Column::right("CONF", 4),
     Column::right("SCORE", 5),
+    DUP_COLUMN,
     Column::last("SNIPPET", 70),
 ];
 
 impl HitFormat for HitTable {
     fn header(&self) -> Vec<u8> {
         let columns = self.columns();
-        table::row(&columns, &columns.map(|c| c.name.to_string()))
+        let names: Vec<String> = columns.iter().map(|c| c.name.to_string()).collect();
+        table::row(&columns, &names)
     }
 
     fn hit(&self, hit: &Hit) -> Vec<u8> {
@@ -230,7 +244,7 @@ impl HitFormat for HitTable {
             hit.label.to_string()
         };
         let id = self.short_ids.get(&hit.id).unwrap_or(&hit.id).clone();
-        let cells = [
+        let mut cells = vec![
             id,
             super::terminal::shown(&hit.title),
             super::terminal::shown(hit.company.as_deref().unwrap_or_default()),
@@ -238,6 +252,13 @@ impl HitFormat for HitTable {
             format!("{:.2}", hit.confidence),
             format!("{:.1}", hit.score),
         ];
+        if self.duplicates {
+            cells.push(if hit.duplicates > 0 {
+                format!("+{}", hit.duplicates)
+            } else {
+                String::new()
+            });
+        }
         let columns = self.columns();
         let width = table::fitted(&columns).last().expect("columns").width;
         let fitted = fit_highlighted(&hit.snippet, width);
@@ -264,6 +285,7 @@ pub fn hit_format(format: OutputFormat, style: Style) -> Box<dyn HitFormat> {
         OutputFormat::Table => Box::new(HitTable {
             style,
             short_ids: Default::default(),
+            duplicates: true,
         }),
     }
 }
@@ -312,6 +334,10 @@ pub fn show_text(p: &StoredPosting, style: Style, outdated: bool) -> Vec<u8> {
         ),
     );
     line("source", &format!("{}:{}", safe(&p.source), p.source_line));
+    if !p.reposts.is_empty() {
+        let ids: Vec<String> = p.reposts.iter().map(|id| safe(id).into_owned()).collect();
+        line("reposts", &ids.join(", "));
+    }
     let model = if outdated {
         format!(
             "{} (format {}; not the current model: run `rolesift index reclassify`)",

@@ -85,9 +85,11 @@ fn search_finds_words_in_any_form_and_hits_follow_the_contract() {
             "review",
             "review_reasons",
             "score",
+            "duplicates",
             "snippet"
         ]
     );
+    assert_eq!(hits[0]["duplicates"], 0);
     assert_eq!(hits[0]["label"], "product_owner");
     assert_eq!(hits[0]["company"], "Nettlebrook Bank");
     assert!(hits[0]["score"].as_f64().unwrap() > 0.0);
@@ -417,7 +419,7 @@ fn search_writes_csv_and_a_table() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("id,title,company,label,confidence,review,score,snippet")
+        Some("id,title,company,label,confidence,review,score,duplicates,snippet")
     );
     assert!(lines.next().unwrap().starts_with("ix-po,"));
 
@@ -1021,7 +1023,7 @@ fn search_speaks_the_common_vocabulary_and_exports_without_guessing() {
         .clone();
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "id,title,company,label,confidence,review,score,snippet\n"
+        "id,title,company,label,confidence,review,score,duplicates,snippet\n"
     );
 }
 
@@ -1203,9 +1205,13 @@ fn table_ids_are_the_shortest_unique_prefixes_and_show_takes_them() {
         .arg(&input)
         .assert()
         .success();
-    let table = with_index(&dir, &["search", "backlog", "--format", "table"])
-        .env("NO_COLOR", "1")
-        .success_stdout();
+    // The three are one posting under three ids: shown apart here, where ids are the point.
+    let table = with_index(
+        &dir,
+        &["search", "backlog", "--format", "table", "--no-collapse"],
+    )
+    .env("NO_COLOR", "1")
+    .success_stdout();
     let table = String::from_utf8(table).unwrap();
     let shown: Vec<&str> = table
         .lines()
@@ -1258,4 +1264,126 @@ fn wait_for_the_first_commit(dir: &Path) {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// A body of a product manager posting, with a date line that changes between reposts.
+fn repost_body(posted: &str) -> String {
+    format!(
+        "Posted {posted}. You will own the roadmap for our payments product, talk to merchants \
+         every week, write clear requirements with the engineering team, decide what we build \
+         next and why, measure adoption after each release, and present the plan to the \
+         leadership team each quarter. You have shipped software products before."
+    )
+}
+
+fn repost_line(id: &str, title: &str, company: &str, body: &str) -> String {
+    serde_json::json!({"id": id, "title": title, "company": company, "description": body})
+        .to_string()
+        + "\n"
+}
+
+#[test]
+fn reposts_are_one_hit_with_a_count_and_show_lists_the_other_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("idx");
+    // One ingest: a posting, its repost under another id (title in other case and
+    // punctuation, a new date), and a second opening at the same company with another text.
+    let first = write(
+        tmp.path(),
+        "first.jsonl",
+        repost_line(
+            "board-a:1",
+            "Product Manager – Payments",
+            "Acme",
+            &repost_body("2026-01-04"),
+        ) + &repost_line(
+            "board-b:77",
+            "product manager, payments",
+            "ACME",
+            &repost_body("2026-02-11"),
+        ) + &repost_line(
+            "board-a:2",
+            "Product Manager – Payments",
+            "Acme",
+            "You will own the roadmap of our card issuing product in Lisbon: plan the year \
+             with the fraud and ledger teams, hire two engineers, agree service levels with \
+             banking partners in four countries and report adoption to the board.",
+        ),
+    );
+    with_index(&dir, &["index", "add"])
+        .arg(&first)
+        .assert()
+        .success();
+    // A later ingest: the same posting from a third board, found in the committed index.
+    let later = write(
+        tmp.path(),
+        "later.jsonl",
+        repost_line(
+            "mirror:9",
+            "Product Manager - Payments",
+            "acme",
+            &repost_body("2026-03-19"),
+        ),
+    );
+    with_index(&dir, &["index", "add"])
+        .arg(&later)
+        .assert()
+        .success();
+
+    let hits = search(&dir, &["roadmap", "--limit", "all"]);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let grouped = hits
+        .iter()
+        .find(|h| h["id"] != "board-a:2")
+        .expect("the reposted posting");
+    assert_eq!(grouped["duplicates"], 2);
+    let other = hits.iter().find(|h| h["id"] == "board-a:2").unwrap();
+    assert_eq!(other["duplicates"], 0);
+
+    let all = search(&dir, &["roadmap", "--limit", "all", "--no-collapse"]);
+    assert_eq!(
+        sorted_ids(&all),
+        ["board-a:1", "board-a:2", "board-b:77", "mirror:9"]
+    );
+    let table = with_index(&dir, &["search", "roadmap", "--format", "table"])
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .success_stdout();
+    let table = String::from_utf8(table).unwrap();
+    assert!(table.lines().next().unwrap().contains(" DUP "), "{table}");
+    assert!(table.contains(" +2 "), "{table}");
+    // Paging counts groups: the second page of one holds the other group.
+    let page2 = search(&dir, &["roadmap", "--limit", "1", "--offset", "1"]);
+    assert_eq!(page2.len(), 1);
+    assert_ne!(page2[0]["id"], hits[0]["id"]);
+
+    let count = |extra: &[&str]| -> u64 {
+        let mut args = vec!["search", "*", "--count-by", "label", "--format", "jsonl"];
+        args.extend_from_slice(extra);
+        jsonl(&with_index(&dir, &args).success_stdout())
+            .iter()
+            .map(|r| r["count"].as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(count(&[]), 2);
+    assert_eq!(count(&["--no-collapse"]), 4);
+
+    let shown =
+        String::from_utf8(with_index(&dir, &["show", "board-b:77"]).success_stdout()).unwrap();
+    assert!(
+        shown.contains("reposts     board-a:1, mirror:9\n"),
+        "{shown}"
+    );
+    let json: Value = serde_json::from_slice(
+        &with_index(&dir, &["show", "mirror:9", "--format", "json"]).success_stdout(),
+    )
+    .unwrap();
+    assert_eq!(
+        json["reposts"],
+        serde_json::json!(["board-a:1", "board-b:77"])
+    );
+    // A posting without reposts has no such line.
+    let alone =
+        String::from_utf8(with_index(&dir, &["show", "board-a:2"]).success_stdout()).unwrap();
+    assert!(!alone.contains("reposts"), "{alone}");
 }
