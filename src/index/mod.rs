@@ -131,9 +131,11 @@ pub mod field {
     /// The repost group: postings with the same value are one posting indexed under several
     /// ids (see [`super::repost`]).
     pub const REPOST_GROUP: &str = "repost_group";
-    /// The title-and-company key reposts share (indexed, to find earlier copies).
+    /// The band keys of the repost sketch (indexed, to find earlier copies; see
+    /// [`super::repost::Fingerprint::band_keys`]).
     pub const REPOST_KEY: &str = "repost_key";
-    /// The body's MinHash sketch (stored only).
+    /// The body's MinHash sketch, one fast value per slot (`slot << 32 | value`), read by
+    /// column when looking for reposts: no stored document is decompressed.
     pub const REPOST_SKETCH: &str = "repost_sketch";
 }
 
@@ -232,7 +234,7 @@ pub fn schema() -> (Schema, Fields) {
         extra: b.add_text_field(field::EXTRA, stored_only),
         repost_group: b.add_u64_field(field::REPOST_GROUP, INDEXED | STORED | FAST),
         repost_key: b.add_u64_field(field::REPOST_KEY, INDEXED),
-        repost_sketch: b.add_bytes_field(field::REPOST_SKETCH, STORED),
+        repost_sketch: b.add_u64_field(field::REPOST_SKETCH, FAST),
     };
     (b.build(), fields)
 }
@@ -788,7 +790,7 @@ impl PostingIndex {
             .map_err(self.error())?;
         let mut sink = WriterSink {
             writer: &mut writer,
-            reposts: RepostGrouper::new(reader, fields),
+            reposts: RepostGrouper::new(reader, fields).map_err(self.error())?,
             fields,
             commit_every: options.commit_every.max(1),
             pending: 0,
@@ -803,9 +805,11 @@ impl PostingIndex {
             |posting| {
                 // The body is analysed once: its terms are collected as the classifier reads them.
                 let mut body = tokenizer::PreAnalyzed::with_capacity(posting.body.len());
+                let mut sketch = repost::SketchBuilder::with_capacity(posting.body.len());
                 let classification = classifier.classify_observed(posting, |field, term| {
                     if field == crate::classify::Field::Body {
                         body.push(term.stem);
+                        sketch.push(term.stem);
                     }
                 });
                 let mut doc = document(
@@ -816,9 +820,13 @@ impl PostingIndex {
                     &stamp,
                     now,
                 );
-                let fingerprint = Fingerprint::of(posting);
-                doc.add_u64(fields.repost_key, fingerprint.key);
-                doc.add_bytes(fields.repost_sketch, &fingerprint.sketch_bytes());
+                let fingerprint = sketch.finish(posting);
+                for band in fingerprint.band_keys() {
+                    doc.add_u64(fields.repost_key, band);
+                }
+                for value in fingerprint.sketch_values() {
+                    doc.add_u64(fields.repost_sketch, value);
+                }
                 let pending = PendingDoc {
                     id: posting.id.clone(),
                     doc,
@@ -1074,66 +1082,111 @@ struct PendingDoc {
 struct RepostGrouper {
     /// The index as of the last commit.
     reader: IndexReader,
+    /// Per segment of the last commit: what the band lookup reads (see [`CommittedSegment`]).
+    segments: Vec<CommittedSegment>,
     fields: Fields,
-    /// This commit's postings by key: (id, group, sketch). Cleared at each commit, when the
-    /// reader sees them, so it never holds more than one commit's worth.
-    recent: std::collections::HashMap<u64, Vec<(String, u64, [u32; repost::SKETCH_SLOTS])>>,
+    /// This commit's postings: (id, group, sketch). Cleared at each commit, when the reader
+    /// sees them, so it never holds more than one commit's worth.
+    recent: Vec<(String, u64, [u32; repost::SKETCH_SLOTS])>,
+    /// Indexes into `recent` by band key.
+    recent_bands: std::collections::HashMap<u64, Vec<usize>>,
 }
 
 impl RepostGrouper {
-    fn new(reader: IndexReader, fields: Fields) -> Self {
-        RepostGrouper {
+    fn new(reader: IndexReader, fields: Fields) -> std::result::Result<Self, TantivyError> {
+        let mut grouper = RepostGrouper {
             reader,
+            segments: Vec::new(),
             fields,
-            recent: std::collections::HashMap::new(),
-        }
+            recent: Vec::new(),
+            recent_bands: std::collections::HashMap::new(),
+        };
+        grouper.open_segments()?;
+        Ok(grouper)
+    }
+
+    /// Opens the band postings and the group and sketch columns of every committed segment,
+    /// once per commit rather than once per posting.
+    fn open_segments(&mut self) -> std::result::Result<(), TantivyError> {
+        let searcher = self.reader.searcher();
+        self.segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
+                let columns = segment.fast_fields();
+                Ok(CommittedSegment {
+                    bands: segment.inverted_index(self.fields.repost_key)?,
+                    alive: segment.alive_bitset().cloned(),
+                    group: columns.u64(field::REPOST_GROUP)?,
+                    sketch: columns.u64(field::REPOST_SKETCH)?,
+                })
+            })
+            .collect::<std::result::Result<_, TantivyError>>()?;
+        Ok(())
     }
 
     /// The group of `pending`: an earlier copy's, or a new one named after its id.
     fn group(&mut self, pending: &PendingDoc) -> std::result::Result<u64, TantivyError> {
         let f = &pending.fingerprint;
-        let in_commit = self.recent.get(&f.key).and_then(|copies| {
-            copies
-                .iter()
-                .find(|(id, _, sketch)| *id != pending.id && f.matches(sketch))
-                .map(|(_, group, _)| *group)
-        });
+        let bands = f.band_keys();
+        let in_commit = bands
+            .iter()
+            .filter_map(|band| self.recent_bands.get(band))
+            .flatten()
+            .map(|&i| &self.recent[i])
+            .find(|(id, _, sketch)| *id != pending.id && f.matches(sketch))
+            .map(|(_, group, _)| *group);
         let group = match in_commit {
             Some(group) => group,
             None => self
-                .in_index(pending)?
+                .in_index(pending, &bands)?
                 .unwrap_or_else(|| repost::group_of_id(&pending.id)),
         };
-        self.recent
-            .entry(f.key)
-            .or_default()
-            .push((pending.id.clone(), group, f.sketch));
+        let at = self.recent.len();
+        self.recent.push((pending.id.clone(), group, f.sketch));
+        for band in bands {
+            self.recent_bands.entry(band).or_default().push(at);
+        }
         Ok(group)
     }
 
     /// The group of a committed posting with the same key and a matching sketch (its own
     /// earlier copy included: a posting added again keeps its group).
-    fn in_index(&self, pending: &PendingDoc) -> std::result::Result<Option<u64>, TantivyError> {
-        let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_u64(self.fields.repost_key, pending.fingerprint.key),
-            IndexRecordOption::Basic,
-        );
-        // Reposts are few per key; a title-and-company key shared by hundreds of openings
-        // is checked on its most recent hundred.
-        let candidates = searcher.search(&query, &TopDocs::with_limit(100).order_by_score())?;
-        for (_, address) in candidates {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let sketch = doc
-                .get_first(self.fields.repost_sketch)
-                .and_then(|v| v.as_bytes())
-                .and_then(repost::sketch_from_bytes);
-            let group = doc
-                .get_first(self.fields.repost_group)
-                .and_then(|v| v.as_u64());
-            if let (Some(sketch), Some(group)) = (sketch, group) {
-                if pending.fingerprint.matches(&sketch) {
-                    return Ok(Some(group));
+    fn in_index(
+        &self,
+        pending: &PendingDoc,
+        bands: &[u64],
+    ) -> std::result::Result<Option<u64>, TantivyError> {
+        use tantivy::{DocSet, TERMINATED};
+        // Postings sharing a band are few (reposts, and rarely a chance match); a band shared
+        // by many (short bodies with one title) is checked on its first few.
+        const MAX_CANDIDATES_PER_BAND: usize = 16;
+        for segment in &self.segments {
+            for &band in bands {
+                let term = Term::from_field_u64(self.fields.repost_key, band);
+                let Some(mut postings) = segment
+                    .bands
+                    .read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                let mut checked = 0;
+                let mut doc = postings.doc();
+                while doc != TERMINATED && checked < MAX_CANDIDATES_PER_BAND {
+                    if segment
+                        .alive
+                        .as_ref()
+                        .is_none_or(|alive| alive.is_alive(doc))
+                    {
+                        checked += 1;
+                        let sketch = repost::sketch_from_values(segment.sketch.values_for_doc(doc));
+                        if let (Some(sketch), Some(group)) = (sketch, segment.group.first(doc)) {
+                            if pending.fingerprint.matches(&sketch) {
+                                return Ok(Some(group));
+                            }
+                        }
+                    }
+                    doc = postings.advance();
                 }
             }
         }
@@ -1143,8 +1196,22 @@ impl RepostGrouper {
     /// After a commit: the index now holds what `recent` held.
     fn committed(&mut self) -> std::result::Result<(), TantivyError> {
         self.recent.clear();
-        self.reader.reload()
+        self.recent_bands.clear();
+        self.reader.reload()?;
+        self.open_segments()
     }
+}
+
+/// One committed segment as the repost lookup reads it.
+struct CommittedSegment {
+    /// The inverted index of [`field::REPOST_KEY`].
+    bands: std::sync::Arc<tantivy::InvertedIndexReader>,
+    /// Which documents are live (`None`: all).
+    alive: Option<tantivy::fastfield::AliveBitSet>,
+    /// [`field::REPOST_GROUP`].
+    group: tantivy::columnar::Column<u64>,
+    /// [`field::REPOST_SKETCH`].
+    sketch: tantivy::columnar::Column<u64>,
 }
 
 /// The batch sink that upserts into the writer and commits in batches.

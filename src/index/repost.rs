@@ -7,19 +7,22 @@
 //!    and spacing are ignored ("Senior PM – Payments" and "senior pm payments"), and
 //! 2. their bodies are near-identical: at least [`MIN_SHARED_SLOTS`] of the
 //!    [`SKETCH_SLOTS`] slots of their MinHash sketches agree, an estimate of the share of
-//!    three-word sequences the two bodies have in common (about 80%). Words with digits are
-//!    left out first, so a new date, salary or reference number does not make a new posting;
-//!    HTML is read as its text.
+//!    three-word sequences the two bodies have in common (about 80%). The words are the
+//!    analyzer's stems, so HTML is read as its text and "prioritise" meets "prioritize"; words
+//!    with digits are left out first, so a new date, salary or reference number does not make
+//!    a new posting.
 //!
 //! A title and company alone would merge a company's many "Software Engineer" openings; a body
 //! alone would merge two companies posting the same agency text. Both together are what a
 //! repost is.
 //!
-//! **How.** [`Fingerprint::of`] gives each posting a key (title and company) and a sketch
-//! (one-permutation MinHash: each shingle hashed once, the smallest hash kept in each of
-//! [`SKETCH_SLOTS`] buckets), computed by the ingest's worker threads. The writer's single
-//! thread then looks for earlier postings with the same key, among this commit's postings and
-//! in the index, and gives the new posting the group of the first one whose sketch agrees;
+//! **How.** Each posting gets a key (title and company) and a sketch (one-permutation
+//! MinHash: each shingle hashed once, the smallest hash kept in each of [`SKETCH_SLOTS`]
+//! buckets), computed by the ingest's worker threads from the stems the classifier's pass
+//! already produces ([`SketchBuilder`]), so the body is not read a second time. The writer's single
+//! thread then looks for earlier postings sharing one of its [`BANDS`] band keys (key and a
+//! band of the sketch), among this commit's postings and in the index, and gives the new
+//! posting the group of the first one whose whole sketch agrees;
 //! a posting with none starts its own group, named after its id. Hashes are FNV-1a, written
 //! here rather than taken from a crate, because they are stored in the index and must not
 //! change with a dependency's version.
@@ -36,6 +39,13 @@ pub const SHINGLE_WORDS: usize = 3;
 /// Agreeing slots for two bodies to be near-identical: 26 of 32, about 80% of shingles shared.
 pub const MIN_SHARED_SLOTS: usize = 26;
 
+/// The sketch is cut into this many bands of [`SKETCH_SLOTS`] / `BANDS` slots each, and
+/// earlier postings are looked up by band: a repost shares at least one whole band with the
+/// posting it repeats (for bodies 80% alike, 1 − (1 − 0.8⁴)⁸ ≈ 98.5% of the time), while
+/// postings that merely share a title and company rarely do, so a company's hundred
+/// "Software Engineer" openings are not all compared with each other.
+pub const BANDS: usize = 8;
+
 /// A slot no shingle fell into (short bodies).
 const EMPTY_SLOT: u32 = u32::MAX;
 
@@ -48,19 +58,50 @@ pub struct Fingerprint {
     pub sketch: [u32; SKETCH_SLOTS],
 }
 
-impl Fingerprint {
-    /// The fingerprint of a posting (title, company and body as given).
-    pub fn of(posting: &Posting) -> Self {
+/// Collects a body's stems, as the analyzer hands them out, into a [`Fingerprint`].
+#[derive(Debug, Default)]
+pub struct SketchBuilder {
+    words: Vec<u64>,
+}
+
+impl SketchBuilder {
+    /// Room for a body of `bytes` bytes (about one word per six bytes).
+    pub fn with_capacity(bytes: usize) -> Self {
+        SketchBuilder {
+            words: Vec::with_capacity(bytes / 6),
+        }
+    }
+
+    /// The body's next stem.
+    pub fn push(&mut self, stem: &str) {
+        if !stem.bytes().any(|b| b.is_ascii_digit()) {
+            let mut h = Fnv::new();
+            h.write(stem.as_bytes());
+            self.words.push(h.finish());
+        }
+    }
+
+    /// The fingerprint of `posting`, whose body's stems were pushed.
+    pub fn finish(self, posting: &Posting) -> Fingerprint {
         let mut key = Fnv::new();
-        for_each_word(&posting.title, |word, _| key.write(&word.to_le_bytes()));
+        for_each_word(&posting.title, |word| key.write(&word.to_le_bytes()));
         // Title words never run on into company words.
         key.write(&[0x1f]);
         let company = posting.company.as_deref().unwrap_or("");
-        for_each_word(company, |word, _| key.write(&word.to_le_bytes()));
+        for_each_word(company, |word| key.write(&word.to_le_bytes()));
         Fingerprint {
             key: key.finish(),
-            sketch: sketch(&posting.body),
+            sketch: sketch(&self.words),
         }
+    }
+}
+
+impl Fingerprint {
+    /// The fingerprint of a posting (title, company and body as given).
+    pub fn of(posting: &Posting) -> Self {
+        let mut builder = SketchBuilder::with_capacity(posting.body.len());
+        crate::analyze::Analyzer.analyze(&posting.body, |term| builder.push(term.stem));
+        builder.finish(posting)
     }
 
     /// Whether `other` (a stored sketch) is near-identical to this body.
@@ -83,22 +124,41 @@ impl Fingerprint {
         agree * SKETCH_SLOTS >= MIN_SHARED_SLOTS * filled
     }
 
-    /// The sketch as stored: little-endian bytes.
-    pub fn sketch_bytes(&self) -> Vec<u8> {
-        self.sketch.iter().flat_map(|s| s.to_le_bytes()).collect()
+    /// The lookup keys: one per band, each the title-and-company key with the band's slots.
+    pub fn band_keys(&self) -> [u64; BANDS] {
+        let rows = SKETCH_SLOTS / BANDS;
+        std::array::from_fn(|band| {
+            let mut h = Fnv::new();
+            h.write(&self.key.to_le_bytes());
+            h.write(&[band as u8]);
+            for slot in &self.sketch[band * rows..(band + 1) * rows] {
+                h.write(&slot.to_le_bytes());
+            }
+            mix(h.finish())
+        })
+    }
+
+    /// The sketch as stored: one value per slot, `slot << 32 | value`, so the slots come
+    /// back whatever order a multi-valued column keeps them in.
+    pub fn sketch_values(&self) -> impl Iterator<Item = u64> + '_ {
+        (0u64..)
+            .zip(&self.sketch)
+            .map(|(slot, &value)| slot << 32 | u64::from(value))
     }
 }
 
-/// A stored sketch back from its bytes (`None` when they are not a sketch).
-pub fn sketch_from_bytes(bytes: &[u8]) -> Option<[u32; SKETCH_SLOTS]> {
-    if bytes.len() != SKETCH_SLOTS * 4 {
-        return None;
+/// A stored sketch back from its values (`None` when they are not a whole sketch).
+pub fn sketch_from_values(values: impl Iterator<Item = u64>) -> Option<[u32; SKETCH_SLOTS]> {
+    let mut sketch = [EMPTY_SLOT; SKETCH_SLOTS];
+    let mut seen = 0usize;
+    for value in values {
+        let slot = usize::try_from(value >> 32)
+            .ok()
+            .filter(|&s| s < SKETCH_SLOTS)?;
+        sketch[slot] = value as u32;
+        seen += 1;
     }
-    let mut sketch = [0u32; SKETCH_SLOTS];
-    for (slot, chunk) in sketch.iter_mut().zip(bytes.chunks_exact(4)) {
-        *slot = u32::from_le_bytes(chunk.try_into().expect("chunks of four"));
-    }
-    Some(sketch)
+    (seen == SKETCH_SLOTS).then_some(sketch)
 }
 
 /// The group a posting that is nobody's repost starts: named after its id.
@@ -109,38 +169,28 @@ pub fn group_of_id(id: &str) -> u64 {
 }
 
 /// Calls `each` with the FNV-1a hash of every lower-cased word (a run of letters and
-/// digits) of `text`, HTML read as its text, and whether the word holds a digit. No word is
-/// allocated: the ingest runs this on every body.
-fn for_each_word(text: &str, mut each: impl FnMut(u64, bool)) {
+/// digits) of a title or company, HTML read as its text.
+fn for_each_word(text: &str, mut each: impl FnMut(u64)) {
     let clean = CleanText::new(text);
     let mut hash = Fnv::new();
     let mut len = 0usize;
-    let mut digit = false;
     let mut buf = [0u8; 4];
     for c in clean.text().chars().chain(std::iter::once(' ')) {
         if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 hash.write(lower.encode_utf8(&mut buf).as_bytes());
             }
-            digit |= c.is_ascii_digit();
             len += 1;
         } else if len > 0 {
-            each(hash.finish(), digit);
+            each(hash.finish());
             hash = Fnv::new();
             len = 0;
-            digit = false;
         }
     }
 }
 
-/// The one-permutation MinHash sketch of a body's word shingles.
-fn sketch(body: &str) -> [u32; SKETCH_SLOTS] {
-    let mut hashes: Vec<u64> = Vec::with_capacity(body.len() / 6);
-    for_each_word(body, |hash, digit| {
-        if !digit {
-            hashes.push(hash);
-        }
-    });
+/// The one-permutation MinHash sketch of the shingles of a body's word hashes.
+fn sketch(words: &[u64]) -> [u32; SKETCH_SLOTS] {
     let mut slots = [EMPTY_SLOT; SKETCH_SLOTS];
     let mut add = |shingle: &[u64]| {
         let mut h = Fnv::new();
@@ -153,12 +203,12 @@ fn sketch(body: &str) -> [u32; SKETCH_SLOTS] {
         let value = (hash as u32).min(EMPTY_SLOT - 1);
         slots[slot] = slots[slot].min(value);
     };
-    if hashes.len() < SHINGLE_WORDS {
-        if !hashes.is_empty() {
-            add(&hashes);
+    if words.len() < SHINGLE_WORDS {
+        if !words.is_empty() {
+            add(words);
         }
     } else {
-        hashes.windows(SHINGLE_WORDS).for_each(&mut add);
+        words.windows(SHINGLE_WORDS).for_each(&mut add);
     }
     slots
 }
@@ -223,6 +273,12 @@ mod tests {
         ));
         assert_eq!(first.key, again.key);
         assert!(first.matches(&again.sketch));
+        let shared = first
+            .band_keys()
+            .iter()
+            .filter(|k| again.band_keys().contains(k))
+            .count();
+        assert!(shared > 0);
     }
 
     #[test]
@@ -230,6 +286,10 @@ mod tests {
         let first = Fingerprint::of(&posting("Product Manager", "Acme", BODY));
         let elsewhere = Fingerprint::of(&posting("Product Manager", "Globex", BODY));
         assert_ne!(first.key, elsewhere.key);
+        assert!(first
+            .band_keys()
+            .iter()
+            .all(|k| !elsewhere.band_keys().contains(k)));
         // Same title and company, half the text rewritten: a second opening, not a repost.
         let half = BODY.len() / 2;
         let rewritten = format!(
@@ -246,8 +306,10 @@ mod tests {
     #[test]
     fn sketches_survive_storage_and_short_bodies_have_one() {
         let f = Fingerprint::of(&posting("PM", "Acme", "Own the roadmap"));
-        assert_eq!(sketch_from_bytes(&f.sketch_bytes()), Some(f.sketch));
-        assert_eq!(sketch_from_bytes(&[1, 2, 3]), None);
+        let mut values: Vec<u64> = f.sketch_values().collect();
+        values.reverse();
+        assert_eq!(sketch_from_values(values.into_iter()), Some(f.sketch));
+        assert_eq!(sketch_from_values([1u64, 2, 3].into_iter()), None);
         let short = Fingerprint::of(&posting("PM", "Acme", "Roadmap"));
         assert!(short.matches(&short.sketch));
         assert!(!f.matches(&short.sketch));
