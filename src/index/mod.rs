@@ -1129,11 +1129,23 @@ impl RepostGrouper {
     fn group(&mut self, pending: &PendingDoc) -> std::result::Result<u64, TantivyError> {
         let f = &pending.fingerprint;
         let bands = f.band_keys();
-        let in_commit = bands
+        // As in the index (see `in_index`), a few candidates at most, each once.
+        let mut candidates: Vec<usize> = Vec::new();
+        for &i in bands
             .iter()
             .filter_map(|band| self.recent_bands.get(band))
-            .flatten()
-            .map(|&i| &self.recent[i])
+            .flat_map(|hits| hits.iter().rev())
+        {
+            if candidates.len() == MAX_REPOST_CANDIDATES {
+                break;
+            }
+            if !candidates.contains(&i) {
+                candidates.push(i);
+            }
+        }
+        let in_commit = candidates
+            .into_iter()
+            .map(|i| &self.recent[i])
             .find(|(id, _, sketch)| *id != pending.id && f.matches(sketch))
             .map(|(_, group, _)| *group);
         let group = match in_commit {
@@ -1158,10 +1170,9 @@ impl RepostGrouper {
         bands: &[u64],
     ) -> std::result::Result<Option<u64>, TantivyError> {
         use tantivy::{DocSet, TERMINATED};
-        // Postings sharing a band are few (reposts, and rarely a chance match); a band shared
-        // by many (short bodies with one title) is checked on its first few.
-        const MAX_CANDIDATES_PER_BAND: usize = 16;
-        for segment in &self.segments {
+        let mut checked = 0;
+        let mut seen: Vec<(usize, tantivy::DocId)> = Vec::new();
+        for (segment_ord, segment) in self.segments.iter().enumerate() {
             for &band in bands {
                 let term = Term::from_field_u64(self.fields.repost_key, band);
                 let Some(mut postings) = segment
@@ -1170,14 +1181,18 @@ impl RepostGrouper {
                 else {
                     continue;
                 };
-                let mut checked = 0;
                 let mut doc = postings.doc();
-                while doc != TERMINATED && checked < MAX_CANDIDATES_PER_BAND {
-                    if segment
+                while doc != TERMINATED {
+                    if checked == MAX_REPOST_CANDIDATES {
+                        return Ok(None);
+                    }
+                    let live = segment
                         .alive
                         .as_ref()
-                        .is_none_or(|alive| alive.is_alive(doc))
-                    {
+                        .is_none_or(|alive| alive.is_alive(doc));
+                    // The same posting shares several bands: compared once.
+                    if live && !seen.contains(&(segment_ord, doc)) {
+                        seen.push((segment_ord, doc));
                         checked += 1;
                         let sketch = repost::sketch_from_values(segment.sketch.values_for_doc(doc));
                         if let (Some(sketch), Some(group)) = (sketch, segment.group.first(doc)) {
@@ -1201,6 +1216,12 @@ impl RepostGrouper {
         self.open_segments()
     }
 }
+
+/// Earlier postings compared with a new one at most, in this commit and in the index each.
+/// Postings sharing a band are few (reposts, and rarely a chance match), and a repost matches
+/// on its first candidate; but templated openings under one title and company can share bands
+/// by the thousand without matching, and comparing them all would make an ingest quadratic.
+const MAX_REPOST_CANDIDATES: usize = 16;
 
 /// One committed segment as the repost lookup reads it.
 struct CommittedSegment {
