@@ -137,6 +137,10 @@ pub struct StatsArgs {
     /// Also check every file's checksum (reads the whole index; exit 2 when any is damaged).
     #[arg(long)]
     verify: bool,
+    /// No notes on stderr (stats has none; accepted so scripts can pass `-q` everywhere;
+    /// errors are still said).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 impl IndexCommand {

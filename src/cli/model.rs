@@ -45,6 +45,10 @@ pub enum ModelCommand {
         /// Output format.
         #[arg(long, value_enum, default_value_t = super::index::StatsFormat::Table)]
         format: super::index::StatsFormat,
+        /// No notes on stderr (info has none; accepted so scripts can pass `-q` everywhere;
+        /// errors are still said).
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Fit the decision thresholds and a confidence map to labelled postings, with
     /// cross-validated figures.
@@ -111,7 +115,7 @@ pub fn run(command: ModelCommand) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         ModelCommand::Calibrate(args) => super::calibrate::run(*args),
-        ModelCommand::Info { model, format } => {
+        ModelCommand::Info { model, format, .. } => {
             let model = model.load()?;
             let stdout = std::io::stdout();
             let mut out = stdout.lock();

@@ -41,6 +41,9 @@ pub struct Args {
     /// The model the stored classification is compared with (default: the embedded model).
     #[command(flatten)]
     model: ModelArgs,
+    /// No notes on stderr: an unknown or ambiguous id only sets the exit code (1).
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 impl Args {
@@ -62,6 +65,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 .context("cannot read the index")?;
             *posting
         }
+        IdMatch::None if args.quiet => return Ok(EXIT_NEGATIVE),
+        IdMatch::Several(_) if args.quiet => return Ok(EXIT_NEGATIVE),
         IdMatch::None => {
             super::say(format_args!(
                 "no posting with id {:?} (or an id starting with it) in {}",

@@ -1387,3 +1387,37 @@ fn reposts_are_one_hit_with_a_count_and_show_lists_the_other_ids() {
         String::from_utf8(with_index(&dir, &["show", "board-a:2"]).success_stdout()).unwrap();
     assert!(!alone.contains("reposts"), "{alone}");
 }
+
+/// `-q` is accepted by every command that reads or writes postings, indexes or models; on
+/// `show`, an unknown id is then only its exit code.
+#[test]
+fn quiet_is_accepted_everywhere_and_silences_show() {
+    for command in [
+        &["classify"][..],
+        &["eval"],
+        &["audit"],
+        &["search"],
+        &["show"],
+        &["index", "add"],
+        &["index", "stats"],
+        &["index", "reclassify"],
+        &["model", "build"],
+        &["model", "info"],
+        &["model", "calibrate"],
+        &["model", "taxonomy"],
+    ] {
+        let help = rolesift().args(command).arg("--help").success_stdout();
+        let help = String::from_utf8(help).unwrap();
+        assert!(help.contains("-q, --quiet"), "{command:?}");
+    }
+    let (_tmp, dir) = indexed();
+    with_index(&dir, &["show", "nope", "-q"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("");
+    with_index(&dir, &["index", "stats", "-q"])
+        .assert()
+        .success();
+    rolesift().args(["model", "info", "-q"]).assert().success();
+}
