@@ -324,6 +324,14 @@ fn stats_text(s: &IndexStats, current_model: &str) -> String {
     );
     line("postings", s.docs.to_string());
     line(
+        "reposts",
+        format!(
+            "{} of them repeat another ({} distinct postings)",
+            s.docs.saturating_sub(s.repost_groups),
+            s.repost_groups
+        ),
+    );
+    line(
         "size",
         format!("{} in {} segment(s)", human_bytes(s.size_bytes), s.segments),
     );

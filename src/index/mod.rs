@@ -355,6 +355,9 @@ pub struct IndexStats {
     pub meta: IndexMeta,
     /// Documents (postings) in the index.
     pub docs: u64,
+    /// Repost groups (see [`repost`]): what a collapsed search counts; `docs` minus this is
+    /// how many postings repeat another.
+    pub repost_groups: u64,
     /// Documents per label.
     pub labels: BTreeMap<Label, u64>,
     /// Documents flagged for review, and not.
@@ -998,9 +1001,11 @@ impl PostingIndex {
         let mut sources = BTreeMap::new();
         let mut models = BTreeMap::new();
         let mut model_formats = Vec::new();
+        let mut groups = std::collections::HashSet::new();
         let err = self.error();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
+            let group_col = fast.u64(field::REPOST_GROUP).map_err(&err)?;
             let label_col = fast.str(field::LABEL).map_err(&err)?;
             let source_col = fast.str(field::SOURCE).map_err(&err)?;
             let model_col = fast.str(field::MODEL_HASH).map_err(&err)?;
@@ -1024,6 +1029,9 @@ impl PostingIndex {
                 }
                 if let Some(flag) = review_col.first(doc) {
                     *review.entry(flag).or_default() += 1;
+                }
+                if let Some(group) = group_col.first(doc) {
+                    groups.insert(group);
                 }
                 if let Some(format) = format_col.first(doc) {
                     if !model_formats.contains(&format) {
@@ -1059,6 +1067,7 @@ impl PostingIndex {
             path: self.path.clone(),
             meta: read_meta(&self.path)?,
             docs: searcher.num_docs(),
+            repost_groups: groups.len() as u64,
             labels,
             review,
             sources,

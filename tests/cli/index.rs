@@ -1367,6 +1367,16 @@ fn reposts_are_one_hit_with_a_count_and_show_lists_the_other_ids() {
     };
     assert_eq!(count(&[]), 2);
     assert_eq!(count(&["--no-collapse"]), 4);
+    let stats = stats(&dir);
+    assert_eq!(
+        (stats["docs"].as_u64(), stats["repost_groups"].as_u64()),
+        (Some(4), Some(2))
+    );
+    let text = String::from_utf8(with_index(&dir, &["index", "stats"]).success_stdout()).unwrap();
+    assert!(
+        text.contains("reposts    2 of them repeat another (2 distinct postings)"),
+        "{text}"
+    );
 
     let shown =
         String::from_utf8(with_index(&dir, &["show", "board-b:77"]).success_stdout()).unwrap();
