@@ -235,10 +235,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     // Paging past the end is said plainly, whatever the format (on stderr for machines).
     let past_the_end = outcome.hits == 0 && outcome.total > 0 && request.offset > 0;
+    // "of 349 (362 with reposts)" when reposts were collapsed and all were counted.
+    let of_total = match outcome.distinct {
+        Some(distinct) if distinct < outcome.total => {
+            format!("{distinct} ({} with reposts)", outcome.total)
+        }
+        _ => outcome.total.to_string(),
+    };
     if past_the_end {
         super::say(format_args!(
-            "--offset {} is past the last of the {} matching postings",
-            request.offset, outcome.total
+            "--offset {} is past the last of the {of_total} matching postings",
+            request.offset
         ));
     }
     if format == OutputFormat::Table {
@@ -247,7 +254,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         if outcome.hits == 0 && !past_the_end {
             writeln!(out, "no hits ({} matching postings)", outcome.total)?;
         } else if outcome.hits > 0 {
-            writeln!(out, "\nhits {first}–{last} of {}", outcome.total)?;
+            writeln!(out, "\nhits {first}–{last} of {of_total}")?;
         }
     }
     out.flush()?;
@@ -366,6 +373,7 @@ fn table_page(
     }
     Ok(rolesift::index::search::SearchOutcome {
         total: results.total,
+        distinct: results.distinct,
         hits: results.hits.len(),
         warnings: results.warnings,
     })

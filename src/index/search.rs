@@ -165,6 +165,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// How many postings matched in all.
     pub total: usize,
+    /// See [`SearchOutcome::distinct`].
+    pub distinct: Option<usize>,
     /// Problems with the query that lenient parsing worked around.
     pub warnings: Vec<String>,
 }
@@ -210,6 +212,9 @@ pub struct CountRow {
 pub struct SearchOutcome {
     /// How many postings matched in all.
     pub total: usize,
+    /// How many distinct postings (repost groups) matched, when the search read them all to
+    /// fill its page (a collapsed search paged to or past its end); `None` otherwise.
+    pub distinct: Option<usize>,
     /// Hits handed out.
     pub hits: usize,
     /// Problems with the query that lenient parsing worked around.
@@ -227,6 +232,7 @@ impl PostingIndex {
         Ok(SearchResults {
             hits,
             total: outcome.total,
+            distinct: outcome.distinct,
             warnings: outcome.warnings,
         })
     }
@@ -285,9 +291,12 @@ impl PostingIndex {
                 }
             })
         };
-        let run = || -> Result<(Vec<(Score, DocAddress)>, usize)> {
+        // The page, the postings matched, and the distinct postings when all were read.
+        type Page = (Vec<(Score, DocAddress)>, usize, Option<usize>);
+        let run = || -> Result<Page> {
             if !request.collapse {
-                return run_page(limit, offset);
+                let (page, total) = run_page(limit, offset)?;
+                return Ok((page, total, None));
             }
             // One hit per repost group: read ranked postings until `offset + limit` groups are
             // seen (or every match is), fetching more as groups turn out to repeat.
@@ -307,13 +316,15 @@ impl PostingIndex {
                     }
                 }
                 if firsts.len() == wanted || fetch >= total.min(docs) {
+                    // Fewer groups than asked for: every match was read, so they are all.
+                    let distinct = (firsts.len() < wanted).then_some(firsts.len());
                     let page = firsts.into_iter().skip(offset).collect();
-                    return Ok((page, total));
+                    return Ok((page, total, distinct));
                 }
                 fetch = fetch.saturating_mul(4).min(docs);
             }
         };
-        let (ranked, total) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        let (ranked, total, distinct) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
             .unwrap_or_else(|panic| {
                 let what = crate::error::panic_message(panic.as_ref());
                 Err(Error::Query {
@@ -362,6 +373,7 @@ impl PostingIndex {
         }
         Ok(SearchOutcome {
             total,
+            distinct,
             hits: found,
             warnings,
         })

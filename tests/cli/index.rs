@@ -1357,6 +1357,13 @@ fn reposts_are_one_hit_with_a_count_and_show_lists_the_other_ids() {
     assert_eq!(page2.len(), 1);
     assert_ne!(page2[0]["id"], hits[0]["id"]);
 
+    // Paging past the last group says how many there are, reposts apart.
+    with_index(&dir, &["search", "roadmap", "--offset", "2"])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "--offset 2 is past the last of the 2 (4 with reposts) matching postings",
+        ));
     let count = |extra: &[&str]| -> u64 {
         let mut args = vec!["search", "*", "--count-by", "label", "--format", "jsonl"];
         args.extend_from_slice(extra);
