@@ -14,6 +14,9 @@ use std::path::PathBuf;
 #[derive(Debug, clap::Subcommand)]
 pub enum ModelCommand {
     /// Build the weighted model from a corpus directory.
+    #[command(
+        after_help = "Examples:\n  rolesift model build\n  rolesift model build --corpus my-corpus --out my-model.json\n  rolesift classify --model my-model.json postings.jsonl"
+    )]
     Build {
         /// The corpus directory (lexicon.toml, cues.toml).
         #[arg(long, value_name = "DIR", default_value = "corpus")]
@@ -27,6 +30,9 @@ pub enum ModelCommand {
     },
     /// Extract other occupations' titles and the specificity of every lexicon term from the
     /// O*NET and ESCO taxonomies into the corpus (occupations.tsv, specificity.toml).
+    #[command(
+        after_help = "Examples:\n  rolesift model taxonomy ../shared/taxonomy\n  rolesift model taxonomy ../shared/taxonomy && rolesift model build"
+    )]
     Taxonomy {
         /// The taxonomy directory, with onet/ and esco/ (as in ../shared/taxonomy).
         #[arg(value_name = "DIR")]
@@ -39,6 +45,9 @@ pub enum ModelCommand {
         quiet: bool,
     },
     /// Describe a model: hash, thresholds, terms per role and category.
+    #[command(
+        after_help = "Examples:\n  rolesift model info\n  rolesift model info --model calibrated.json --format json"
+    )]
     Info {
         #[command(flatten)]
         model: ModelArgs,
