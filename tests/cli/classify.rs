@@ -466,18 +466,8 @@ fn completions_a_man_page_and_examples_in_every_help() {
         "{man}"
     );
     assert!(man.contains("classify"));
-    for command in [
-        &["classify"][..],
-        &["eval"],
-        &["audit"],
-        &["search"],
-        &["show"],
-        &["index", "add"],
-        &["index", "stats"],
-        &["model", "calibrate"],
-    ] {
-        let help = rolesift().args(command).arg("--help").success_stdout();
-        let help = String::from_utf8(help).unwrap();
+    for command in super::COMMANDS {
+        let help = super::help_of(command);
         assert!(
             help.contains("Examples:\n  rolesift "),
             "{command:?}: {help}"

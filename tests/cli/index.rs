@@ -1409,22 +1409,8 @@ fn reposts_are_one_hit_with_a_count_and_show_lists_the_other_ids() {
 /// `show`, an unknown id is then only its exit code.
 #[test]
 fn quiet_is_accepted_everywhere_and_silences_show() {
-    for command in [
-        &["classify"][..],
-        &["eval"],
-        &["audit"],
-        &["search"],
-        &["show"],
-        &["index", "add"],
-        &["index", "stats"],
-        &["index", "reclassify"],
-        &["model", "build"],
-        &["model", "info"],
-        &["model", "calibrate"],
-        &["model", "taxonomy"],
-    ] {
-        let help = rolesift().args(command).arg("--help").success_stdout();
-        let help = String::from_utf8(help).unwrap();
+    for command in super::COMMANDS {
+        let help = super::help_of(command);
         assert!(help.contains("-q, --quiet"), "{command:?}");
     }
     let (_tmp, dir) = indexed();

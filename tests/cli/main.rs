@@ -10,6 +10,28 @@ mod terminal;
 
 use std::path::{Path, PathBuf};
 
+/// Every command that reads or writes postings, indexes or models (all but `completions` and
+/// `man`), as its words on the command line.
+pub const COMMANDS: [&[&str]; 12] = [
+    &["classify"],
+    &["eval"],
+    &["audit"],
+    &["search"],
+    &["show"],
+    &["index", "add"],
+    &["index", "stats"],
+    &["index", "reclassify"],
+    &["model", "build"],
+    &["model", "info"],
+    &["model", "calibrate"],
+    &["model", "taxonomy"],
+];
+
+/// `rolesift COMMAND… --help`, which must succeed.
+pub fn help_of(command: &[&str]) -> String {
+    String::from_utf8(rolesift().args(command).arg("--help").success_stdout()).unwrap()
+}
+
 /// The binary under test, with a clean environment.
 pub fn rolesift() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("rolesift").expect("binary built");
