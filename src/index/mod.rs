@@ -887,6 +887,14 @@ impl PostingIndex {
     /// The stored posting with this id.
     pub fn get(&self, id: &str) -> Result<Option<StoredPosting>> {
         let searcher = self.searcher()?;
+        match self.address_of(&searcher, id)? {
+            Some(address) => Ok(Some(self.stored(&searcher, address)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Where the live posting with exactly this id is, in `searcher`'s snapshot.
+    fn address_of(&self, searcher: &Searcher, id: &str) -> Result<Option<DocAddress>> {
         let query = TermQuery::new(
             Term::from_field_text(self.fields.id, id),
             IndexRecordOption::Basic,
@@ -894,10 +902,7 @@ impl PostingIndex {
         let top = searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .map_err(self.error())?;
-        match top.first() {
-            Some((_, address)) => Ok(Some(self.stored(&searcher, *address)?)),
-            None => Ok(None),
-        }
+        Ok(top.first().map(|(_, address)| *address))
     }
 
     /// The posting an id or an id's prefix names: the id itself when a posting has it,

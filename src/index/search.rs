@@ -30,36 +30,28 @@ use tantivy::schema::{Field, IndexRecordOption, Value as _};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 
-/// Reads postings' repost groups from the fast field, one column per segment as needed.
-struct GroupReader<'s> {
-    searcher: &'s Searcher,
-    columns: Vec<Option<Option<tantivy::columnar::Column<u64>>>>,
+/// Reads postings' repost groups from the fast field: one column per segment, opened once.
+struct GroupReader {
+    /// Per segment; `None` where the column cannot be read (no group recorded).
+    columns: Vec<Option<tantivy::columnar::Column<u64>>>,
 }
 
-impl<'s> GroupReader<'s> {
-    fn new(searcher: &'s Searcher) -> Self {
+impl GroupReader {
+    fn new(searcher: &Searcher) -> Self {
         GroupReader {
-            searcher,
-            columns: vec![None; searcher.segment_readers().len()],
+            columns: searcher
+                .segment_readers()
+                .iter()
+                .map(|segment| segment.fast_fields().u64(field::REPOST_GROUP).ok())
+                .collect(),
         }
     }
 
     /// The group of the posting at `address` (`None`: none recorded).
-    fn group(&mut self, address: DocAddress) -> Result<Option<u64>> {
-        let slot = &mut self.columns[address.segment_ord as usize];
-        if slot.is_none() {
-            let column = self
-                .searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields()
-                .u64(field::REPOST_GROUP)
-                .ok();
-            *slot = Some(column);
-        }
-        Ok(slot
+    fn group(&self, address: DocAddress) -> Option<u64> {
+        self.columns[address.segment_ord as usize]
             .as_ref()
-            .and_then(Option::as_ref)
-            .and_then(|column| column.first(address.doc_id)))
+            .and_then(|column| column.first(address.doc_id))
     }
 }
 
@@ -291,6 +283,7 @@ impl PostingIndex {
                 }
             })
         };
+        let groups = GroupReader::new(&searcher);
         // The page, the postings matched, and the distinct postings when all were read.
         type Page = (Vec<(Score, DocAddress)>, usize, Option<usize>);
         let run = || -> Result<Page> {
@@ -304,11 +297,10 @@ impl PostingIndex {
             let mut fetch = wanted.saturating_mul(2).saturating_add(10).min(docs);
             loop {
                 let (ranked, total) = run_page(fetch, 0)?;
-                let mut groups = GroupReader::new(&searcher);
                 let mut seen = std::collections::HashSet::new();
                 let mut firsts = Vec::new();
                 for (score, address) in ranked {
-                    if seen.insert(groups.group(address)?) {
+                    if seen.insert(groups.group(address)) {
                         firsts.push((score, address));
                         if firsts.len() == wanted {
                             break;
@@ -366,7 +358,10 @@ impl PostingIndex {
                     .filter_map(|v| v.as_str().map(str::to_string))
                     .collect(),
                 score,
-                duplicates: self.duplicates_of(&searcher, address)?,
+                duplicates: match groups.group(address) {
+                    Some(group) => self.members_of(&searcher, group)?.saturating_sub(1),
+                    None => 0,
+                },
                 snippet: snippet(&snippets, &body),
             };
             on_hit(&warnings, hit)?;
@@ -379,44 +374,37 @@ impl PostingIndex {
         })
     }
 
-    /// How many other live postings share the repost group of the posting at `address`.
-    fn duplicates_of(&self, searcher: &Searcher, address: DocAddress) -> Result<u64> {
-        let Some(group) = GroupReader::new(searcher).group(address)? else {
-            return Ok(0);
-        };
-        let query = TermQuery::new(
+    /// The postings of one repost group.
+    fn group_query(&self, group: u64) -> TermQuery {
+        TermQuery::new(
             Term::from_field_u64(self.fields.repost_group, group),
             IndexRecordOption::Basic,
-        );
-        let members = searcher.search(&query, &Count).map_err(self.error())?;
-        Ok((members as u64).saturating_sub(1))
+        )
+    }
+
+    /// How many live postings the repost group holds.
+    fn members_of(&self, searcher: &Searcher, group: u64) -> Result<u64> {
+        let members = searcher
+            .search(&self.group_query(group), &Count)
+            .map_err(self.error())?;
+        Ok(members as u64)
     }
 
     /// The ids of the other live postings in the repost group of `id` (none when it has no
     /// reposts or is not in the index).
     pub fn reposts_of(&self, id: &str) -> Result<Vec<String>> {
         let searcher = self.searcher()?;
-        let by_id = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
-            IndexRecordOption::Basic,
-        );
-        let Some((_, address)) = searcher
-            .search(&by_id, &TopDocs::with_limit(1).order_by_score())
-            .map_err(self.error())?
-            .into_iter()
-            .next()
-        else {
+        let group = self
+            .address_of(&searcher, id)?
+            .and_then(|address| GroupReader::new(&searcher).group(address));
+        let Some(group) = group else {
             return Ok(Vec::new());
         };
-        let Some(group) = GroupReader::new(&searcher).group(address)? else {
-            return Ok(Vec::new());
-        };
-        let query = TermQuery::new(
-            Term::from_field_u64(self.fields.repost_group, group),
-            IndexRecordOption::Basic,
-        );
         let members = searcher
-            .search(&query, &tantivy::collector::DocSetCollector)
+            .search(
+                &self.group_query(group),
+                &tantivy::collector::DocSetCollector,
+            )
             .map_err(self.error())?;
         let mut ids = Vec::new();
         for member in members {
@@ -455,10 +443,10 @@ impl PostingIndex {
         let mut counts: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
         let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
         addresses.sort_unstable();
-        let mut groups = GroupReader::new(&searcher);
+        let groups = GroupReader::new(&searcher);
         let mut seen = std::collections::HashSet::new();
         for address in addresses {
-            if request.collapse && !seen.insert(groups.group(address)?) {
+            if request.collapse && !seen.insert(groups.group(address)) {
                 continue;
             }
             let doc: TantivyDocument = searcher.doc(address).map_err(self.error())?;
