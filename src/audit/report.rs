@@ -559,6 +559,7 @@ fn context_name(e: &crate::classify::Evidence) -> &'static str {
         crate::classify::Context::Mention => "mention",
         crate::classify::Context::SelfDescription => "self-description",
         crate::classify::Context::Collaborator => "collaborator",
+        crate::classify::Context::Experience => "experience asked for",
     }
 }
 

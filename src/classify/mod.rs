@@ -80,6 +80,9 @@ pub enum Context {
     SelfDescription,
     /// The posting names a colleague with this role name (no evidence for its own role).
     Collaborator,
+    /// The posting asks for experience in this role's field ("5+ years of product management",
+    /// "project management experience"): the role it is for, weighed as a mention.
+    Experience,
 }
 
 /// One piece of evidence: a model term found in the posting.
@@ -169,8 +172,25 @@ pub struct Classifier {
     /// Words that may stand between a self-description cue and an occupation ("as a *senior*
     /// data analyst").
     occupation_modifiers: rustc_hash::FxHashSet<u32>,
+    /// Id of "of": "as the operator of the network" says what the employer is, not the job.
+    of_id: u32,
     /// The model terms that stand for each product role in a title ([PO, PM]).
     title_role_terms: [Option<u32>; 2],
+    /// Roles' fields by their stem ids ("product management" → the product manager term).
+    fields: Fields,
+}
+
+/// Roles' fields: role names ending in manager, read as management, with the words that may
+/// follow a field as a requirement.
+#[derive(Debug, Clone, Default)]
+struct Fields {
+    by_stems: FxHashMap<Box<[u32]>, HitTarget>,
+    /// Id of "management": a field ends in it.
+    last_words: [u32; 1],
+    /// Ids of "experience" and "background": "product management experience".
+    requirement_words: [u32; 2],
+    /// Words in the longest field.
+    longest: usize,
 }
 
 /// Words that may stand between a self-description cue and the occupation it introduces:
@@ -279,11 +299,13 @@ impl Classifier {
             let stems: Vec<String> = stems.split(' ').map(str::to_string).collect();
             occupations.insert(intern(&stems), index as u32);
         }
+        let of_id = intern(&Analyzer.stems("of"))[0];
         let occupation_modifiers = OCCUPATION_MODIFIERS
             .iter()
             .map(|w| intern(&Analyzer.stems(w))[0])
             .collect();
         let longest_occupation = occupations.keys().map(|k| k.len()).max().unwrap_or(0);
+        let fields = Fields::new(&model, &mut vocabulary);
         // Patterns by first stem id, longest first, in dense vectors (no hashing per word).
         let by_first = |map: FxHashMap<u32, Vec<Pattern>>| {
             let mut dense = vec![Vec::new(); vocabulary.len()];
@@ -343,7 +365,9 @@ impl Classifier {
             occupations,
             longest_occupation,
             occupation_modifiers,
+            of_id,
             title_role_terms,
+            fields,
         }
     }
 
@@ -426,6 +450,18 @@ impl Classifier {
         let mut evidence = Vec::with_capacity(found.hits.len());
         for ((target, field, context), count, spans) in found.hits.drain(..) {
             let (name, category, role, base_weight) = match target {
+                // A field ("product management") stands for its role name; the evidence shows
+                // the words as written.
+                HitTarget::Term(index) if context == Context::Experience => {
+                    let term = &self.model.terms[index as usize];
+                    let [start, end] = spans[0];
+                    (
+                        occupation_name(&posting.body[start..end]),
+                        term.category,
+                        term.role,
+                        term.weight,
+                    )
+                }
                 HitTarget::Term(index) => {
                     let term = &self.model.terms[index as usize];
                     (term.term.clone(), term.category, term.role, term.weight)
@@ -452,7 +488,8 @@ impl Classifier {
                 1.0
             };
             let contribution = weight * saturated * scale;
-            let own = field == Field::Title || context == Context::SelfDescription;
+            let own = field == Field::Title
+                || matches!(context, Context::SelfDescription | Context::Experience);
             tally.add(role, category, contribution, own);
             if field == Field::Title && category.names_a_role() {
                 tally.title_names(role);
@@ -581,7 +618,10 @@ impl Classifier {
                 match self.role_context(text, words, i, len) {
                     // "PM" is a project manager as often as a product manager: never the
                     // posting's own role on its own.
-                    Context::SelfDescription if p.acronym => Context::Mention,
+                    Context::SelfDescription | Context::Experience if p.acronym => Context::Mention,
+                    // Experience asked for as another trade ("years of project manager
+                    // experience") is a skill product postings ask for too (see `Fields::new`).
+                    Context::Experience if term.role == Role::Other => Context::Mention,
                     context => context,
                 }
             } else {
@@ -615,6 +655,7 @@ impl Classifier {
             i += len;
         }
         self.find_occupations(text, words, hit_index, hits);
+        self.find_fields(words, hit_index, hits);
         (words.len(), function_words)
     }
 
@@ -625,7 +666,10 @@ impl Classifier {
             Context::Mention if is_heading(words, at) => Context::SelfDescription,
             // Colleagues, unless a cue says the posting hires them ("we are hiring product
             // managers") or the body's heading lists them among its roles.
-            Context::Mention if is_plural(text, &words[at + len - 1]) => Context::Collaborator,
+            // So with experience asked for: "experience with product managers".
+            Context::Mention | Context::Experience if is_plural(text, &words[at + len - 1]) => {
+                Context::Collaborator
+            }
             context => context,
         }
     }
@@ -686,7 +730,12 @@ impl Classifier {
                     // The cue must still be the one that governs the title: "has worked as a
                     // business analyst" is a past role.
                     let own = self.cue_context(words, at) == Context::SelfDescription;
-                    if person && own && !is_plural(text, last) {
+                    // "As the operator of the network, we…", "as a member of the team": a
+                    // relation, not a job title (titles with "of" are matched whole).
+                    let relation = words
+                        .get(at + len)
+                        .is_some_and(|w| w.id == self.of_id && !w.boundary_before);
+                    if person && own && !relation && !is_plural(text, last) {
                         record_hit(
                             hit_index,
                             hits,
@@ -703,6 +752,47 @@ impl Classifier {
                 if !self.occupation_modifiers.contains(&word.id) {
                     break;
                 }
+            }
+        }
+    }
+
+    /// Roles' fields the body asks experience in ("5+ years of product management", "project
+    /// management experience"): the role the posting is for. A field without such a requirement
+    /// ("project management skills") is no role name and not evidence.
+    fn find_fields(
+        &self,
+        words: &[Word],
+        hit_index: &mut FxHashMap<HitKey, usize>,
+        hits: &mut Vec<(HitKey, u32, Vec<[usize; 2]>)>,
+    ) {
+        let fields = &self.fields;
+        for (end, word) in words.iter().enumerate() {
+            if !fields.last_words.contains(&word.id) {
+                continue;
+            }
+            // The longest field ending here, within one sentence.
+            let found = (2..=fields.longest.min(end + 1)).rev().find_map(|len| {
+                let start = end + 1 - len;
+                let joined = words[start + 1..=end].iter().all(|w| !w.boundary_before);
+                let ids: Vec<u32> = words[start..=end].iter().map(|w| w.id).collect();
+                joined
+                    .then(|| fields.by_stems.get(&ids[..]))
+                    .flatten()
+                    .map(|&target| (start, target))
+            });
+            let Some((start, target)) = found else {
+                continue;
+            };
+            let required = words
+                .get(end + 1)
+                .is_some_and(|w| !w.boundary_before && fields.requirement_words.contains(&w.id));
+            if required || self.governing_cue(words, start) == Some(CueKind::Experience) {
+                record_hit(
+                    hit_index,
+                    hits,
+                    (target, Field::Body, Context::Experience),
+                    [words[start].start, word.end],
+                );
             }
         }
     }
@@ -820,6 +910,17 @@ impl Classifier {
     /// [`CUE_WINDOW_WORDS`] words before, in the same sentence). Looked up only for role names,
     /// which are few, rather than matching cues all over the text.
     fn cue_context(&self, words: &[Word], at: usize) -> Context {
+        match self.governing_cue(words, at) {
+            None | Some(CueKind::PastRole) => Context::Mention,
+            Some(CueKind::SelfDescription) => Context::SelfDescription,
+            Some(CueKind::Collaborator) => Context::Collaborator,
+            Some(CueKind::Experience) => Context::Experience,
+        }
+    }
+
+    /// The kind of the nearest cue ending at most [`CUE_WINDOW_WORDS`] words before word `at`,
+    /// in the same sentence.
+    fn governing_cue(&self, words: &[Word], at: usize) -> Option<CueKind> {
         let from = at.saturating_sub(CUE_WINDOW_WORDS + self.longest_cue);
         let mut nearest: Option<(usize, usize, CueKind)> = None;
         let mut past_role_end = 0;
@@ -845,18 +946,12 @@ impl Classifier {
             CueKind::SelfDescription if past_role_end > start => (end, CueKind::PastRole),
             _ => (end, kind),
         });
-        let Some((cue_end, kind)) = nearest else {
-            return Context::Mention;
-        };
+        let (cue_end, kind) = nearest?;
         if at - cue_end > CUE_WINDOW_WORDS || words[cue_end..=at].iter().any(|w| w.boundary_before)
         {
-            return Context::Mention;
+            return None;
         }
-        match kind {
-            CueKind::SelfDescription => Context::SelfDescription,
-            CueKind::Collaborator => Context::Collaborator,
-            CueKind::PastRole => Context::Mention,
-        }
+        Some(kind)
     }
 
     fn match_at<'p>(
@@ -904,7 +999,54 @@ fn multiplier(t: &Thresholds, category: Category, field: Field, context: Context
         (Field::Body, _) if !category.names_a_role() => 1.0,
         (Field::Body, Context::SelfDescription) => t.self_description_multiplier,
         (Field::Body, Context::Collaborator) => t.collaborator_multiplier,
-        (Field::Body, Context::Mention) => t.mention_multiplier,
+        (Field::Body, Context::Mention | Context::Experience) => t.mention_multiplier,
+    }
+}
+
+impl Fields {
+    /// The fields of the model's product role names.
+    fn new(model: &Model, vocabulary: &mut FxHashMap<Box<str>, u32>) -> Fields {
+        let mut id = |stem: &str| {
+            let next = vocabulary.len() as u32;
+            *vocabulary.entry(stem.into()).or_insert(next)
+        };
+        // Not "ownership": "product ownership" is a trait asked of anyone ("take ownership"),
+        // engineers included, where "product management" is a trade.
+        let endings = [("manag", id("management"))];
+        let mut fields = Fields {
+            last_words: endings.map(|(_, field)| field),
+            requirement_words: [id("experi"), id("background")],
+            ..Fields::default()
+        };
+        let mut add = |stems: &[&str], target: HitTarget, fields: &mut Fields| {
+            let Some((last, rest)) = stems.split_last() else {
+                return;
+            };
+            let Some(&(_, field)) = endings.iter().find(|(name, _)| name == last) else {
+                return;
+            };
+            // "manager" alone is no field: "management experience" is anyone's.
+            if rest.is_empty() {
+                return;
+            }
+            let ids: Box<[u32]> = rest.iter().map(|s| id(s)).chain([field]).collect();
+            fields.longest = fields.longest.max(ids.len());
+            fields.by_stems.entry(ids).or_insert(target);
+        };
+        // Product roles only. Other trades' fields (project, program, change management) are
+        // skills product postings ask for too: on the dev files such a requirement stood in
+        // nine product postings, and sank two of them.
+        for (index, term) in model.terms.iter().enumerate() {
+            let product_role = matches!(term.role, Role::ProductOwner | Role::ProductManager);
+            if term.category != Category::RoleTitle || term.acronym || !product_role {
+                continue;
+            }
+            for stems in &term.stems {
+                let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+                add(&stems, HitTarget::Term(index as u32), &mut fields);
+            }
+        }
+        fields
     }
 }
 
@@ -1035,6 +1177,49 @@ mod tests {
             .unwrap()
             .context;
         assert_eq!(context, Context::Collaborator);
+    }
+
+    #[test]
+    fn experience_asked_in_a_roles_field_names_the_role_and_a_skill_does_not() {
+        let field_evidence = |body: &str| {
+            let c = label_of("", body);
+            c.evidence
+                .iter()
+                .filter(|e| e.context == Context::Experience)
+                .map(|e| (e.term.clone(), e.role))
+                .collect::<Vec<_>>()
+        };
+        let product = vec![("product management".to_string(), Role::ProductManager)];
+        for asked in [
+            "You bring 5+ years of product management experience.",
+            "You have 5+ years of core product management.",
+            "A strong background in product management.",
+            "Product management experience in B2B software.",
+        ] {
+            assert_eq!(field_evidence(asked), product, "{asked}");
+            let c = label_of("", asked);
+            assert!(c.tally.own[1] > 0.0, "{asked}: {:?}", c.tally);
+        }
+        for passing in [
+            "Strong project management skills.",
+            "An interest in product management.",
+            "You partner with product management on the roadmap.",
+            // Other trades' fields are skills product postings ask for too.
+            "5+ years of project management experience.",
+            "Experience in change management.",
+        ] {
+            assert_eq!(field_evidence(passing), vec![], "{passing}");
+        }
+        // The cue governs a role name too, and each of two coordinated ones.
+        let both = field_evidence("4+ years of product management / product owner experience.");
+        assert_eq!(
+            both,
+            vec![
+                ("product owner".to_string(), Role::ProductOwner),
+                ("product management".to_string(), Role::ProductManager),
+            ]
+        );
+        assert_eq!(field_evidence("Experience with product owners."), vec![]);
     }
 
     #[test]

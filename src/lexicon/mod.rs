@@ -162,6 +162,10 @@ pub enum CueKind {
     /// The posting names a role someone held before: "has worked as a", "experience as a". It
     /// outranks the shorter "as a" it contains; the role name is a plain mention.
     PastRole,
+    /// Experience the posting asks for: "years of", "experience in", "background in". A role's
+    /// field after it ("5+ years of product management") says what the job is, as a
+    /// self-description does; a role name after it is a plain mention.
+    Experience,
 }
 
 /// One context cue.
