@@ -690,8 +690,14 @@ impl PostingIndex {
         Ok(Self::wrap(dir, index, fields))
     }
 
-    fn wrap(dir: &Path, index: Index, fields: Fields) -> Self {
+    fn wrap(dir: &Path, mut index: Index, fields: Fields) -> Self {
         tokenizer::register(index.tokenizers());
+        // Segments are searched in parallel, one thread per core: a query matching half of a
+        // million postings spends its time scoring them, segment by segment. Without the
+        // threads (the system refuses them) a search still runs, on this one.
+        if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {
+            let _ = index.set_default_multithread_executor();
+        }
         PostingIndex {
             path: dir.to_path_buf(),
             index,

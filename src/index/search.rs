@@ -15,8 +15,9 @@
 //! text (HTML cleaned), so highlighted words are the analysed query terms.
 
 use super::{field, push_unmarked, Highlighted, Layout, PostingIndex, MARK_END, MARK_START};
-use crate::analyze::{html::CleanText, Analyzer};
+use crate::analyze::{html::CleanText, Analyzer, ANALYZER_NAME};
 use crate::error::{Error, Result};
+use crate::index::tokenizer::RolesiftTokenizer;
 use crate::label::Label;
 use serde::{Serialize, Serializer};
 use std::ops::Bound;
@@ -28,6 +29,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value as _};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 
 /// Reads postings' repost groups from the fast field: one column per segment, opened once.
@@ -520,8 +522,16 @@ impl PostingIndex {
         if trimmed.is_empty() || trimmed == "*" {
             return (Box::new(AllQuery), Vec::new());
         }
-        let mut parser =
-            QueryParser::for_index(self.tantivy(), vec![self.fields.title, self.fields.body]);
+        let tokenizers = TokenizerManager::default();
+        tokenizers.register(
+            ANALYZER_NAME,
+            TextAnalyzer::from(RolesiftTokenizer::for_queries()),
+        );
+        let mut parser = QueryParser::new(
+            self.tantivy().schema(),
+            vec![self.fields.title, self.fields.body],
+            tokenizers,
+        );
         parser.set_conjunction_by_default();
         parser.set_field_boost(self.fields.title, TITLE_BOOST);
         match parser.parse_query(trimmed) {
@@ -840,6 +850,30 @@ mod tests {
         assert_eq!(
             ids(&index, &SearchRequest::new("evidence:\"product backlog\"")),
             ["po"]
+        );
+    }
+
+    #[test]
+    fn phrases_skip_words_every_posting_has_but_keep_their_place() {
+        let (_dir, index) = index_with_postings();
+        // One word beside the common ones: the phrase is read whole.
+        assert_eq!(
+            ids(&index, &SearchRequest::new("\"roadmap and the\"")),
+            ["pm"]
+        );
+        // More: read as "own _ product roadmap", found as before, through the gap…
+        assert_eq!(
+            ids(&index, &SearchRequest::new("\"own the product roadmap\"")),
+            ["pm"]
+        );
+        // …and the gap still holds a word: "own product" is not "own the product".
+        assert_eq!(
+            ids(&index, &SearchRequest::new("\"own product roadmap\"")),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            ids(&index, &SearchRequest::new("\"own a the product roadmap\"")),
+            Vec::<String>::new()
         );
     }
 

@@ -68,7 +68,18 @@ pub struct RolesiftTokenizer {
     /// Per token: its stem's range in the stems, and its byte offsets in the text.
     spans: Vec<Span>,
     token: Token,
+    /// Reading queries: phrases skip [`PHRASE_GAP_WORDS`] (see [`RolesiftTokenizer::for_queries`]).
+    for_queries: bool,
 }
+
+/// Words in nearly every posting ("to", "the", "of"…). In a phrase ("go-to-market", "head of
+/// product") their positions are most of what a search reads, for almost no narrowing: a
+/// million-posting index holds hundreds of millions of positions of "to". Queries leave them
+/// out of a phrase and keep the gap ("go _ market"), as Lucene does with stop words.
+pub const PHRASE_GAP_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "at", "by", "from", "as",
+    "is", "are", "be", "you", "we", "our", "your", "will", "that", "this", "it",
+];
 
 #[derive(Debug, Clone, Copy)]
 struct Span {
@@ -76,6 +87,20 @@ struct Span {
     stem_end: usize,
     from: usize,
     to: usize,
+    /// The word's position in the text (words left out of a query phrase leave a gap).
+    position: usize,
+}
+
+impl RolesiftTokenizer {
+    /// The tokenizer for query text: the index's terms, except that a phrase of two or more
+    /// other words leaves out [`PHRASE_GAP_WORDS`], keeping their positions as a gap. A phrase
+    /// of gap words alone ("to be"), or with one other word, is kept whole.
+    pub fn for_queries() -> Self {
+        RolesiftTokenizer {
+            for_queries: true,
+            ..RolesiftTokenizer::default()
+        }
+    }
 }
 
 /// The token stream of one text.
@@ -99,12 +124,13 @@ impl Tokenizer for RolesiftTokenizer {
             let base = PRE_ANALYZED_MARK.len_utf8();
             if !analysed.is_empty() {
                 let mut at = 0;
-                for stem in analysed.split(' ') {
+                for (position, stem) in analysed.split(' ').enumerate() {
                     self.spans.push(Span {
                         stem_start: at,
                         stem_end: at + stem.len(),
                         from: base + at,
                         to: base + at + stem.len(),
+                        position,
                     });
                     at += stem.len() + 1;
                 }
@@ -125,8 +151,15 @@ impl Tokenizer for RolesiftTokenizer {
                 stem_end: stems.len(),
                 from: term.start,
                 to: term.end,
+                position: spans.len(),
             });
         });
+        if self.for_queries {
+            let is_gap = |s: &Span| PHRASE_GAP_WORDS.contains(&&stems[s.stem_start..s.stem_end]);
+            if spans.iter().filter(|s| !is_gap(s)).count() >= 2 {
+                spans.retain(|s| !is_gap(s));
+            }
+        }
         RolesiftTokenStream {
             stems: &self.stems,
             spans: &self.spans,
@@ -147,7 +180,7 @@ impl TokenStream for RolesiftTokenStream<'_> {
             .push_str(&self.stems[span.stem_start..span.stem_end]);
         self.token.offset_from = span.from;
         self.token.offset_to = span.to;
-        self.token.position = self.next;
+        self.token.position = span.position;
         self.token.position_length = 1;
         self.next += 1;
         true
@@ -194,6 +227,37 @@ mod tests {
         let mut tokens = Vec::new();
         stream.process(&mut |t| tokens.push(t.clone()));
         tokens
+    }
+
+    #[test]
+    fn queries_leave_words_every_posting_has_out_of_phrases_and_keep_the_gap() {
+        let manager = TokenizerManager::default();
+        manager.register(
+            ANALYZER_NAME,
+            TextAnalyzer::from(RolesiftTokenizer::for_queries()),
+        );
+        let read = |text: &str| -> Vec<(String, usize)> {
+            tokens_of(&manager, text)
+                .into_iter()
+                .map(|t| (t.text, t.position))
+                .collect()
+        };
+        let owned = |pairs: &[(&str, usize)]| -> Vec<(String, usize)> {
+            pairs.iter().map(|&(s, p)| (s.to_string(), p)).collect()
+        };
+        assert_eq!(read("go-to-market"), owned(&[("go", 0), ("market", 2)]));
+        assert_eq!(
+            read("Head of the Product"),
+            owned(&[("head", 0), ("product", 3)])
+        );
+        // One other word, or none: the phrase stays whole.
+        assert_eq!(read("to market"), owned(&[("to", 0), ("market", 1)]));
+        assert_eq!(read("to be"), owned(&[("to", 0), ("be", 1)]));
+        assert_eq!(read("roadmap"), owned(&[("roadmap", 0)]));
+        // The index's own tokenizer keeps every word.
+        let index = TokenizerManager::default();
+        register(&index);
+        assert_eq!(tokens_of(&index, "go-to-market").len(), 3);
     }
 
     #[test]
