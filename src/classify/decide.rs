@@ -228,8 +228,9 @@ impl Decision {
 ///    product manager posting), is `hybrid`; otherwise one that names a role is the role it
 ///    names most, whatever duties of the other it also lists (a product owner who shapes
 ///    strategy is still a product owner).
-/// 4. One that names neither is `hybrid` when the weaker role still holds a large share of the
-///    evidence, and otherwise the stronger role.
+/// 4. One that names neither as its own but mentions one of them (and never the other) is that
+///    one. One that mentions neither is `hybrid` when the weaker role still holds a large share
+///    of the evidence, and otherwise the stronger role.
 ///
 /// Confidence grows with the volume of evidence and with the margin between the roles.
 pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
@@ -324,7 +325,14 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
         && (named || po >= pm)
         && pm_duties >= t.hybrid_min_evidence
         && pm_duties / (po_duties + pm_duties).max(f64::MIN_POSITIVE) >= OWNER_MANAGER_DUTY_SHARE;
-    if names_both_roles || (balanced && !named) || owner_with_manager_duties {
+    // Not named as its own, but one product role named in passing and the other never ("the
+    // Product Owner will…", "report to the product owner"): the posting is about that one role,
+    // whatever share of the other's duties it lists.
+    let names_one_role_in_passing = !named && ((po_id > 0.0) != (pm_id > 0.0));
+    if names_both_roles
+        || (balanced && !named && !names_one_role_in_passing)
+        || (owner_with_manager_duties && !names_one_role_in_passing)
+    {
         let balance = 1.0 - (po - pm).abs() / total;
         return Decision {
             label: Label::Hybrid,
@@ -334,6 +342,12 @@ pub fn decide(tally: &Tally, t: &Thresholds) -> Decision {
     }
     let label = if named {
         if po_own >= pm_own {
+            Label::ProductOwner
+        } else {
+            Label::ProductManager
+        }
+    } else if names_one_role_in_passing {
+        if po_id > 0.0 {
             Label::ProductOwner
         } else {
             Label::ProductManager
@@ -629,6 +643,28 @@ mod tests {
             ..readable()
         };
         assert_eq!(decide(&pm_with_agile, &t).label, Label::ProductManager);
+        // Named as neither, duties of both in equal measure: hybrid…
+        let unnamed_both = Tally {
+            total: [12.0, 12.0, 0.0],
+            core: [12.0, 12.0, 0.0],
+            ..readable()
+        };
+        assert_eq!(decide(&unnamed_both, &t).label, Label::Hybrid);
+        // …unless one role is named in passing and the other never ("the Product Owner will…"):
+        // then it is that role, even with more of the other's duties.
+        let owner_in_passing = Tally {
+            total: [8.0 + 4.0, 14.0, 0.0],
+            core: [8.0 + 4.0, 14.0, 0.0],
+            identity: [4.0, 0.0, 0.0],
+            ..readable()
+        };
+        let d = decide(&owner_in_passing, &t);
+        assert_eq!(d.label, Label::ProductOwner);
+        assert!(
+            d.reasons.contains(ReviewReason::LowMargin),
+            "{:?}",
+            d.reasons
+        );
     }
 
     #[test]

@@ -687,6 +687,24 @@ impl Classifier {
         if self.occupations.is_empty() {
             return;
         }
+        // The body's first words: a posting that opens with an occupation's title repeats its
+        // own ("Frontend Developer – Early Career\n…"), as a product role name heading the body
+        // does.
+        let mut record = |(index, span): (u32, [usize; 2])| {
+            record_hit(
+                hit_index,
+                hits,
+                (
+                    HitTarget::Occupation(index),
+                    Field::Body,
+                    Context::SelfDescription,
+                ),
+                span,
+            );
+        };
+        if let Some(found) = self.occupation_after(text, words, 0, true) {
+            record(found);
+        }
         for j in 0..words.len() {
             if !words[j].starts_cue {
                 continue;
@@ -697,63 +715,68 @@ impl Classifier {
             if !matches!(p.target, Target::Cue(CueKind::SelfDescription)) {
                 continue;
             }
-            let first = j + p.ids.len();
-            for at in first..=first + MAX_OCCUPATION_MODIFIERS {
-                let Some(word) = words.get(at) else { break };
-                if word.boundary_before {
-                    break;
-                }
-                if let Some((index, len)) = self.occupation_at(words, at) {
-                    // "as a product manager": the longer role name is ours, whatever shorter
-                    // occupation ("products") starts it.
-                    let product_role = self
-                        .match_where(&self.term_patterns, words, at, |p| match p.target {
-                            Target::Term(t) => {
-                                let term = &self.model.terms[t as usize];
-                                term.role != Role::Other && term.category.names_a_role()
-                            }
-                            Target::Cue(_) => false,
-                        })
-                        .is_some_and(|p| p.ids.len() >= len);
-                    if product_role {
-                        break;
-                    }
-                    let last = &words[at + len - 1];
-                    // A one-word title must read as a person: "software as a service" is not
-                    // a servicer, though both stem to "servic". So must a longer one that
-                    // stems like a product term: "software development" is no developer.
-                    let shares_a_term = self
-                        .match_where(&self.term_patterns, words, at, |p| p.ids.len() == len)
-                        .is_some();
-                    let person = (len > 1 && !shares_a_term)
-                        || taxonomy::reads_as_person(&text[last.start..last.end].to_lowercase());
-                    // The cue must still be the one that governs the title: "has worked as a
-                    // business analyst" is a past role.
-                    let own = self.cue_context(words, at) == Context::SelfDescription;
-                    // "As the operator of the network, we…", "as a member of the team": a
-                    // relation, not a job title (titles with "of" are matched whole).
-                    let relation = words
-                        .get(at + len)
-                        .is_some_and(|w| w.id == self.of_id && !w.boundary_before);
-                    if person && own && !relation && !is_plural(text, last) {
-                        record_hit(
-                            hit_index,
-                            hits,
-                            (
-                                HitTarget::Occupation(index),
-                                Field::Body,
-                                Context::SelfDescription,
-                            ),
-                            [word.start, last.end],
-                        );
-                    }
-                    break;
-                }
-                if !self.occupation_modifiers.contains(&word.id) {
-                    break;
-                }
+            if let Some(found) = self.occupation_after(text, words, j + p.ids.len(), false) {
+                record(found);
             }
         }
+    }
+
+    /// The occupation a posting names as its own from word `first` on (after a
+    /// self-description cue, or at the body's start when `heading`): at most
+    /// [`MAX_OCCUPATION_MODIFIERS`] modifier words, then an occupation's title in the singular,
+    /// reading as a person and not as a relation. Its index and span.
+    fn occupation_after(
+        &self,
+        text: &str,
+        words: &[Word],
+        first: usize,
+        heading: bool,
+    ) -> Option<(u32, [usize; 2])> {
+        for at in first..=first + MAX_OCCUPATION_MODIFIERS {
+            let word = words.get(at)?;
+            if word.boundary_before && !(heading && at == 0) {
+                return None;
+            }
+            if let Some((index, len)) = self.occupation_at(words, at) {
+                // "as a product manager": the longer role name is ours, whatever shorter
+                // occupation ("products") starts it.
+                let product_role = self
+                    .match_where(&self.term_patterns, words, at, |p| match p.target {
+                        Target::Term(t) => {
+                            let term = &self.model.terms[t as usize];
+                            term.role != Role::Other && term.category.names_a_role()
+                        }
+                        Target::Cue(_) => false,
+                    })
+                    .is_some_and(|p| p.ids.len() >= len);
+                if product_role {
+                    return None;
+                }
+                let last = &words[at + len - 1];
+                // A one-word title must read as a person: "software as a service" is not a
+                // servicer, though both stem to "servic". So must a longer one that stems like
+                // a product term: "software development" is no developer.
+                let shares_a_term = self
+                    .match_where(&self.term_patterns, words, at, |p| p.ids.len() == len)
+                    .is_some();
+                let person = (len > 1 && !shares_a_term)
+                    || taxonomy::reads_as_person(&text[last.start..last.end].to_lowercase());
+                // The cue must still be the one that governs the title: "has worked as a
+                // business analyst" is a past role.
+                let own = heading || self.cue_context(words, at) == Context::SelfDescription;
+                // "As the operator of the network, we…", "as a member of the team": a relation,
+                // not a job title (titles with "of" are matched whole).
+                let relation = words
+                    .get(at + len)
+                    .is_some_and(|w| w.id == self.of_id && !w.boundary_before);
+                return (person && own && !relation && !is_plural(text, last))
+                    .then_some((index, [word.start, last.end]));
+            }
+            if !self.occupation_modifiers.contains(&word.id) {
+                return None;
+            }
+        }
+        None
     }
 
     /// Roles' fields the body asks experience in ("5+ years of product management", "project
@@ -1220,6 +1243,37 @@ mod tests {
             ]
         );
         assert_eq!(field_evidence("Experience with product owners."), vec![]);
+    }
+
+    #[test]
+    fn a_body_opening_with_another_occupation_names_it_and_a_relation_does_not() {
+        let opening = label_of(
+            "",
+            "Frontend Developer – Early Career\nYou will refine user stories in sprint \
+             planning, join standups and fix bugs with an agile development team.",
+        );
+        let occupation = opening
+            .evidence
+            .iter()
+            .find(|e| e.role == Role::Other)
+            .expect("an occupation");
+        assert_eq!(occupation.term, "frontend developer");
+        assert_eq!(occupation.context, Context::SelfDescription);
+        assert_eq!(opening.label, Label::Neither);
+        // A product role heading the body is not taken for a shorter occupation inside it.
+        let product = label_of("", "Senior Product Manager – Payments\nAbout us: we build.");
+        assert!(product.evidence.iter().all(|e| e.role != Role::Other));
+        // "As the operator of…" says what the employer is.
+        let employer = label_of(
+            "",
+            "As the operator of the regional health network, we fund care. As a Product Owner \
+             you will own the product backlog.",
+        );
+        assert!(
+            employer.evidence.iter().all(|e| e.role != Role::Other),
+            "{:?}",
+            employer.evidence
+        );
     }
 
     #[test]
