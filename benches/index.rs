@@ -3,8 +3,8 @@
 //! Ours: the library's ingest path, exactly what `rolesift index add` runs (read JSONL,
 //! classify on the batch driver's threads, build documents with evidence, upsert through one
 //! `IndexWriter` with our analyzer, commit, wait for merges). Bare: the same file read and
-//! parsed with serde_json on one thread, `id` as STRING and `title`/`description` as TEXT with
-//! tantivy's `en_stem`, one `IndexWriter` with the same threads, memory and commit cadence.
+//! parsed with serde_json on one thread, `id` as STRING and `title`/`description` as stored
+//! TEXT with tantivy's `en_stem` (positions), one `IndexWriter` with the same threads, memory and commit cadence.
 //! Each side runs `ROUNDS` times, alternating; the best round of each is compared (the
 //! machine is shared, and the best round is the least disturbed one). CPU time (all threads,
 //! from `getrusage`) is printed next to wall time: it is the steadier measure of work done
@@ -38,6 +38,8 @@ use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
 use tantivy::{Index, TantivyDocument};
 
 const ROUNDS: usize = 3;
+/// The target for ours/bare.
+const TARGET: f64 = 0.75;
 /// Same per-thread budget as `rolesift::index` uses.
 const MEMORY_PER_THREAD: usize = 64 * 1024 * 1024;
 
@@ -75,8 +77,9 @@ fn bare(input: &Path, dir: &Path, threads: usize) -> u64 {
     );
     let mut builder = Schema::builder();
     let id = builder.add_text_field("id", STRING | STORED);
-    let title = builder.add_text_field("title", text.clone());
-    let description = builder.add_text_field("description", text);
+    // Stored, as ours stores them: the reference is a search index a user could show hits from.
+    let title = builder.add_text_field("title", text.clone() | STORED);
+    let description = builder.add_text_field("description", text | STORED);
     let index = Index::create_in_dir(dir, builder.build()).expect("bare index");
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(threads, threads * MEMORY_PER_THREAD)
@@ -259,7 +262,7 @@ fn main() {
     let ratio = best_ours.0.as_secs_f64() / best_bare.0.as_secs_f64();
     let cpu_ratio = best_ours.1.as_secs_f64() / best_bare.1.as_secs_f64();
     println!(
-        "ratio ours/bare: wall time {ratio:.2}, cpu time {cpu_ratio:.2} (target ≤ 1.00: {})",
-        if ratio <= 1.0 { "met" } else { "missed" }
+        "ratio ours/bare: wall time {ratio:.2}, cpu time {cpu_ratio:.2} (target ≤ {TARGET:.2}: {})",
+        if ratio <= TARGET { "met" } else { "missed" }
     );
 }
