@@ -390,16 +390,16 @@ impl Classifier {
         })
     }
 
-    /// Classifies one posting, showing `observe` every analysed term of the title (unless
-    /// titles are ignored) and the body as the scorer reads it.
+    /// Classifies one posting, showing `observe` the stem of every analysed word of the title
+    /// (unless titles are ignored) and the body as the scorer reads it, in order.
     ///
     /// For callers that need the posting's terms too (the index), so the text is analysed
-    /// once, not twice. (Slower per word than [`Classifier::classify`], which memoises words
-    /// straight to vocabulary ids and never builds their stems.)
+    /// once, not twice. Words are memoised with their stems, so a repeated word costs one
+    /// look-up, as in [`Classifier::classify`].
     pub fn classify_observed(
         &self,
         posting: &Posting,
-        mut observe: impl FnMut(Field, &crate::analyze::Term<'_>),
+        mut observe: impl FnMut(Field, &str),
     ) -> Classification {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => self.classify_with(posting, &mut scratch, Some(&mut observe)),
@@ -411,11 +411,17 @@ impl Classifier {
         &self,
         posting: &Posting,
         scratch: &mut Scratch,
-        mut observe: Option<&mut Observer<'_>>,
+        observe: Option<&mut Observer<'_>>,
     ) -> Classification {
         if scratch.owner != self.id {
             scratch.owner = self.id;
             scratch.words.clear();
+            scratch.observed_words.clear();
+            scratch.stems.clear();
+        }
+        if scratch.stems.len() > STEM_ARENA_LIMIT {
+            scratch.observed_words.clear();
+            scratch.stems.clear();
         }
         let t = &self.model.thresholds;
         let scratch = &mut *scratch;
@@ -423,19 +429,24 @@ impl Classifier {
         found.hit_index.clear();
         found.hits.clear();
         let cache = &mut scratch.words;
+        let mut observing = observe.map(|observe| Observing {
+            observe,
+            cache: &mut scratch.observed_words,
+            stems: &mut scratch.stems,
+        });
         if !self.options.ignore_title && !posting.title.is_empty() {
             self.find(
                 &posting.title,
                 Field::Title,
                 found,
                 cache,
-                observe.as_deref_mut(),
+                observing.as_mut(),
             );
             let family = scratch.titles.family(&posting.title);
             self.title_identity(&posting.title, family, found);
         }
         let (body_words, function_words) =
-            self.find(&posting.body, Field::Body, found, cache, observe);
+            self.find(&posting.body, Field::Body, found, cache, observing.as_mut());
         let length_factor = 1.0
             / (body_words as f64 / t.length_reference_words)
                 .max(1.0)
@@ -543,7 +554,7 @@ impl Classifier {
         field: Field,
         found: &mut Found,
         cache: &mut TermCache<WordInfo>,
-        observe: Option<&mut Observer<'o>>,
+        observing: Option<&mut Observing<'_, 'o>>,
     ) -> (usize, u32) {
         let Found {
             words,
@@ -579,12 +590,37 @@ impl Classifier {
                 starts_cue: info.starts_cue,
             })
         };
-        match observe {
-            // The caller wants every term: analyse with stems.
-            Some(observe) => Analyzer.analyze(text, |t| {
-                observe(field, &t);
-                push(word_info(t.stem), t.start, t.end, t.boundary_before);
-            }),
+        match observing {
+            // The caller wants every stem: memoise words with theirs.
+            Some(Observing {
+                observe,
+                cache,
+                stems,
+            }) => {
+                let stems = RefCell::new(&mut **stems);
+                Analyzer.analyze_cached(
+                    text,
+                    cache,
+                    |stem| {
+                        let mut stems = stems.borrow_mut();
+                        let stem_start = stems.len() as u32;
+                        stems.push_str(stem);
+                        ObservedWord {
+                            info: word_info(stem),
+                            stem_start,
+                            stem_len: stem.len() as u32,
+                        }
+                    },
+                    |word, at| {
+                        let start = word.stem_start as usize;
+                        observe(
+                            field,
+                            &stems.borrow()[start..start + word.stem_len as usize],
+                        );
+                        push(word.info, at.start, at.end, at.boundary_before)
+                    },
+                );
+            }
             // Memoise words straight to what the scorer needs.
             None => Analyzer.analyze_cached(text, cache, word_info, |info, word| {
                 push(info, word.start, word.end, word.boundary_before)
@@ -1093,8 +1129,28 @@ fn occupation_name(text: &str) -> String {
         .to_lowercase()
 }
 
-/// A caller's view of every analysed term (see [`Classifier::classify_observed`]).
-type Observer<'o> = dyn FnMut(Field, &crate::analyze::Term<'_>) + 'o;
+/// A caller's view of every analysed word's stem (see [`Classifier::classify_observed`]).
+type Observer<'o> = dyn FnMut(Field, &str) + 'o;
+
+/// What the observing reader memoises per word: the scorer's view and where its stem is kept
+/// in [`Scratch::stems`].
+#[derive(Debug, Clone, Copy)]
+struct ObservedWord {
+    info: WordInfo,
+    stem_start: u32,
+    stem_len: u32,
+}
+
+/// The stems of observed words are kept in one string per thread; past this size it is
+/// emptied (with the cache that points into it) before the next posting.
+const STEM_ARENA_LIMIT: usize = 16 * 1024 * 1024;
+
+/// An observing reader's state: the caller, and the memo of words to stems.
+struct Observing<'a, 'o> {
+    observe: &'a mut Observer<'o>,
+    cache: &'a mut TermCache<ObservedWord>,
+    stems: &'a mut String,
+}
 
 /// What the scorer memoises per word.
 #[derive(Debug, Clone, Copy)]
@@ -1112,6 +1168,9 @@ struct WordInfo {
 struct Scratch {
     owner: u64,
     words: TermCache<WordInfo>,
+    /// The observing reader's memo (see [`ObservedWord`]) and its stems.
+    observed_words: TermCache<ObservedWord>,
+    stems: String,
     found: Found,
     titles: title::TitleFamilies,
 }

@@ -815,10 +815,10 @@ impl PostingIndex {
                 // The body is analysed once: its terms are collected as the classifier reads them.
                 let mut body = tokenizer::PreAnalyzed::with_capacity(posting.body.len());
                 let mut sketch = repost::SketchBuilder::with_capacity(posting.body.len());
-                let classification = classifier.classify_observed(posting, |field, term| {
+                let classification = classifier.classify_observed(posting, |field, stem| {
                     if field == crate::classify::Field::Body {
-                        body.push(term.stem);
-                        sketch.push(term.stem);
+                        body.push(stem);
+                        sketch.push(stem);
                     }
                 });
                 let mut doc = document(
