@@ -159,6 +159,20 @@ impl ReviewReasons {
         self.0 & reason.bit() != 0
     }
 
+    /// The posting could not be read: its body is not English, a stub, cut off before it says
+    /// what the job is, or holds no word of any role's vocabulary. Whatever the label, it rests
+    /// on next to nothing; `eval` reports figures without such postings too.
+    pub fn unreadable(self) -> bool {
+        [
+            ReviewReason::NotEnglish,
+            ReviewReason::Stub,
+            ReviewReason::Truncated,
+            ReviewReason::NoEvidence,
+        ]
+        .into_iter()
+        .any(|reason| self.contains(reason))
+    }
+
     /// No reason at all.
     pub fn is_empty(self) -> bool {
         self.0 == 0

@@ -37,6 +37,10 @@ pub struct Example {
     pub confidence: f64,
     /// Whether rolesift flagged it for review.
     pub review: bool,
+    /// rolesift said it could not read the posting (see [`ReviewReasons::unreadable`]).
+    ///
+    /// [`ReviewReasons::unreadable`]: crate::classify::decide::ReviewReasons::unreadable
+    pub unreadable: bool,
     /// The evidence sums the decision was made from.
     pub tally: Tally,
     /// The strongest evidence (at most [`KEPT_EVIDENCE`] pieces that contributed).
@@ -54,6 +58,7 @@ impl Example {
             predicted: c.label,
             confidence: c.confidence,
             review: c.review,
+            unreadable: c.review_reasons.unreadable(),
             tally: c.tally,
             evidence: c
                 .evidence

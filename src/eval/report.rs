@@ -111,6 +111,11 @@ pub struct Report {
     /// False-product rate, product recall and the precision of a product label in a real
     /// batch: the figures that say whether a product label can be trusted.
     pub product: ProductFigures,
+    /// The same on the postings rolesift could read, i.e. not flagged `not_english`, `stub`,
+    /// `truncated` or `no_evidence` (those are flagged for review whatever their label).
+    pub product_readable: ProductFigures,
+    /// Postings rolesift said it could not read.
+    pub unreadable: u64,
     /// Precision, recall, F1, support per class.
     pub per_class: PerLabel<ClassMetrics>,
     /// `confusion[gold][predicted]`.
@@ -145,6 +150,11 @@ impl Report {
         model: ModelRef,
     ) -> Report {
         let predictions: Vec<Prediction> = examples.iter().map(Example::prediction).collect();
+        let readable: Vec<Prediction> = examples
+            .iter()
+            .filter(|e| !e.unreadable)
+            .map(Example::prediction)
+            .collect();
         let matrix = ConfusionMatrix::of(&predictions);
         let bins = calibration_bins(&predictions, CALIBRATION_BINS);
         let mut wrong: Vec<&Example> = examples.iter().filter(|e| e.gold != e.predicted).collect();
@@ -177,6 +187,8 @@ impl Report {
             macro_f1: matrix.macro_f1(),
             ece: expected_calibration_error(&bins),
             product: ProductFigures::of(&predictions, options.prevalence),
+            product_readable: ProductFigures::of(&readable, options.prevalence),
+            unreadable: (predictions.len() - readable.len()) as u64,
             per_class: matrix.per_class(),
             confusion: PerLabel::from_fn(|gold| PerLabel::from_fn(|p| matrix.count(gold, p))),
             counts: Counts {
@@ -279,6 +291,19 @@ impl Report {
             "precision of a product label at {:.0}% product postings: {}",
             100.0 * p.prevalence,
             opt3(p.precision_at_prevalence)
+        )?;
+        let r = &self.product_readable;
+        writeln!(
+            out,
+            "on the postings it could read ({} not English, stubs, cut off or without any role's \
+             words left out): false-product rate {} ({} of {}), product recall {} ({} of {})",
+            self.unreadable,
+            opt3(r.false_product_rate),
+            r.false_product,
+            r.non_product,
+            opt3(r.product_recall),
+            r.product_found,
+            r.product
         )?;
 
         writeln!(

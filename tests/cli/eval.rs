@@ -19,6 +19,31 @@ fn eval_json(args: &[&str]) -> Value {
 }
 
 #[test]
+fn figures_on_readable_postings_leave_out_what_rolesift_says_it_cannot_read() {
+    let postings = [
+        // Readable, and a product manager's.
+        r#"{"id": "pm", "label": "product_manager", "title": "", "description": "As a Product Manager you will own the product roadmap, run market research with customers, define pricing and lead the go-to-market of new features."}"#,
+        // A product owner's, in German: not readable, and flagged whatever its label.
+        r#"{"id": "de", "label": "product_owner", "title": "", "description": "Wir suchen ab sofort eine engagierte Person für unser Produktteam in Berlin. Deine Aufgaben umfassen die Pflege des Backlogs, die Abstimmung mit den Entwicklern und Kunden sowie die Planung der nächsten Versionen unserer Plattform für Logistik und Handel in ganz Europa."}"#,
+        // Readable, and nobody's product role.
+        r#"{"id": "nurse", "label": "neither", "title": "", "description": "As a Registered Nurse you will care for patients on the ward, give medication, keep records and work shifts with the nursing team."}"#,
+    ]
+    .join("\n");
+    let out = rolesift()
+        .args(["eval", "--format", "json", "--quiet", "--ignore-title", "-"])
+        .write_stdin(postings)
+        .success_stdout();
+    let report: Value = serde_json::from_slice(&out).expect("one JSON object");
+    assert_eq!(report["unreadable"], 1, "{report}");
+    assert_eq!(report["product"]["product"], 2);
+    let readable = &report["product_readable"];
+    assert_eq!(readable["product"], 1);
+    assert_eq!(readable["product_found"], 1);
+    assert_eq!(readable["non_product"], 1);
+    assert_eq!(readable["false_product"], 0);
+}
+
+#[test]
 fn json_report_has_the_contract_fields() {
     let report = eval_json(&[GOLD]);
     let keys = super::keys(&report);
@@ -29,6 +54,8 @@ fn json_report_has_the_contract_fields() {
             "macro_f1",
             "ece",
             "product",
+            "product_readable",
+            "unreadable",
             "per_class",
             "confusion",
             "counts",

@@ -80,15 +80,19 @@ fn f1_cell(report: &Value, class: &str) -> String {
 /// One row of the accuracy table.
 fn accuracy_row(name: &str, mode: &str, r: &Value) -> String {
     let p = &r["product"];
+    let readable = &r["product_readable"];
     let review = &r["review"];
     format!(
-        "| {name} | {mode} | {:.1}% ({}/{}) | {:.1}% ({}/{}) | {:.2} | {} | {} | {:.3} | {}/{} / {:.1}% | {:.3} |",
+        "| {name} | {mode} | {:.1}% ({}/{}) | {:.1}% ({}/{}) | {:.1}% / {:.1}% ({}) | {:.2} | {} | {} | {:.3} | {}/{} / {:.1}% | {:.3} |",
         100.0 * f(&p["false_product_rate"]),
         u(&p["false_product"]),
         u(&p["non_product"]),
         100.0 * f(&p["product_recall"]),
         u(&p["product_found"]),
         u(&p["product"]),
+        100.0 * f(&readable["false_product_rate"]),
+        100.0 * f(&readable["product_recall"]),
+        u(&r["unreadable"]),
         f(&p["precision_at_prevalence"]),
         f1_cell(r, "product_owner"),
         f1_cell(r, "product_manager"),
@@ -105,7 +109,7 @@ fn accuracy_table(eval_dir: &Path) -> String {
     let dev = eval_dir.join("dev.jsonl");
     let wide = eval_dir.join("dev-wide.jsonl");
     let mut out = String::from(
-        "| postings | mode | false-product rate | product recall | precision of a product label at 5% | PO F1 | PM F1 | accuracy | review: errors caught / flagged | ECE |\n|---|---|---|---|---|---|---|---|---|---|\n",
+        "| postings | mode | false-product rate | product recall | readable postings: false-product rate / recall (unreadable) | precision of a product label at 5% | PO F1 | PM F1 | accuracy | review: errors caught / flagged | ECE |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     let sets: [(&str, Vec<&Path>); 3] = [
         ("`dev.jsonl`", vec![&dev]),
