@@ -281,6 +281,17 @@ impl ModelArgs {
         }
         Ok(model)
     }
+
+    /// The content hash of the model [`ModelArgs::load`] would load; the embedded model's is
+    /// read without building the model.
+    pub fn content_hash(&self) -> anyhow::Result<String> {
+        use anyhow::Context;
+        if self.model.is_none() && self.overlay.is_empty() {
+            return rolesift::Model::embedded_content_hash()
+                .context("the embedded model is broken");
+        }
+        Ok(self.load()?.content_hash)
+    }
 }
 
 #[cfg(test)]

@@ -162,19 +162,21 @@ const TEST_PANIC_ENV: &str = "ROLESIFT_TEST_PANIC";
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     rolesift::output::guard_csv_formulas(args.csv_formula_guard);
-    let model = args.model.load()?;
+    let model_hash = args.model.content_hash()?;
     let index = args.index.open()?;
     // Test hook: the search engine panicking, as it may on damaged files. Not for users.
     if std::env::var_os(TEST_PANIC_ENV).is_some() {
         panic!("index out of bounds: the len is 10 but the index is 15");
     }
     let dir = index.path().display().to_string();
-    let check = index.model_check(&model).context("cannot read the index")?;
+    let check = index
+        .model_check(&model_hash)
+        .context("cannot read the index")?;
     if check.outdated > 0 && !args.quiet {
         super::say(format_args!(
             "{} of {} postings in {dir} were classified by another model than the \
              current one ({}); run `rolesift index reclassify --index {dir}` to update them",
-            check.outdated, check.docs, model.content_hash
+            check.outdated, check.docs, model_hash
         ));
     }
     let request = SearchRequest {

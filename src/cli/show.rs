@@ -102,8 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let bytes = match args.format {
         ShowFormat::Json => show_json(&posting),
         ShowFormat::Table => {
-            let model = args.model.load()?;
-            let outdated = posting.model_hash != model.content_hash;
+            let outdated = posting.model_hash != args.model.content_hash()?;
             show_text(&posting, color_style(), outdated)
         }
     };

@@ -989,11 +989,11 @@ impl PostingIndex {
         })
     }
 
-    /// How many documents were classified by a model other than `model`.
-    pub fn model_check(&self, model: &Model) -> Result<ModelCheck> {
+    /// How many documents were classified by a model other than the one with `model_hash`.
+    pub fn model_check(&self, model_hash: &str) -> Result<ModelCheck> {
         let searcher = self.searcher()?;
         let current = TermQuery::new(
-            Term::from_field_text(self.fields.model_hash, &model.content_hash),
+            Term::from_field_text(self.fields.model_hash, model_hash),
             IndexRecordOption::Basic,
         );
         let matching = searcher.search(&current, &Count).map_err(self.error())? as u64;
@@ -1961,7 +1961,7 @@ mod tests {
         let body = "We use Jira every day. Own the product backlog, run sprint planning.";
         add(&index, &[("x", "Analyst", body), ("y", "Chef", "Cook.")]);
         let mut model = Model::embedded().unwrap();
-        assert_eq!(index.model_check(&model).unwrap().outdated, 0);
+        assert_eq!(index.model_check(&model.content_hash).unwrap().outdated, 0);
         model.apply_overlay(&crate::lexicon::model::Overlay {
             terms: vec![crate::lexicon::model::OverlayTerm {
                 term: "Jira".into(),
@@ -1971,7 +1971,7 @@ mod tests {
                 acronym: false,
             }],
         });
-        let check = index.model_check(&model).unwrap();
+        let check = index.model_check(&model.content_hash).unwrap();
         assert_eq!(
             check,
             ModelCheck {
@@ -1986,7 +1986,7 @@ mod tests {
             .unwrap();
         assert_eq!(summary.docs, 2);
         let fresh = PostingIndex::open(dir.path()).unwrap();
-        assert_eq!(fresh.model_check(&model).unwrap().outdated, 0);
+        assert_eq!(fresh.model_check(&model.content_hash).unwrap().outdated, 0);
         let x = fresh.get("x").unwrap().unwrap();
         assert!(
             x.evidence.iter().any(|e| e.term == "Jira"),

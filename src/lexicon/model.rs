@@ -478,7 +478,23 @@ impl Model {
 
     /// The embedded default model.
     pub fn embedded() -> Result<Model> {
-        Model::from_json("embedded default model", EMBEDDED_MODEL_JSON)
+        Model::parse("embedded default model", EMBEDDED_MODEL_JSON, false)
+    }
+
+    /// The embedded model's content hash, without building the model: for commands that only
+    /// compare it with what an index records (`search`, `show`), where parsing the whole model
+    /// would be most of their start-up.
+    pub fn embedded_content_hash() -> Result<String> {
+        #[derive(Deserialize)]
+        struct Head {
+            content_hash: String,
+        }
+        serde_json::from_str::<Head>(EMBEDDED_MODEL_JSON)
+            .map(|head| head.content_hash)
+            .map_err(|e| Error::Model {
+                origin: "embedded default model".to_string(),
+                message: format!("line {}: {e}", e.line()),
+            })
     }
 
     /// Loads a model file.
@@ -489,6 +505,14 @@ impl Model {
 
     /// Parses and checks a model.
     pub fn from_json(origin: &str, text: &str) -> Result<Model> {
+        Model::parse(origin, text, true)
+    }
+
+    /// Parses and checks a model; `verify_hash`: recompute its content hash and compare. The
+    /// embedded model skips that (re-serialising and hashing two megabytes is most of a quick
+    /// `search`'s start-up): its bytes are compiled in, and a test checks that they are exactly
+    /// what `model build` makes, hash included.
+    fn parse(origin: &str, text: &str, verify_hash: bool) -> Result<Model> {
         let fail = |message: String| Error::Model {
             origin: origin.to_string(),
             message,
@@ -507,7 +531,7 @@ impl Model {
                     .to_string(),
             ));
         }
-        if model.compute_hash() != model.content_hash {
+        if verify_hash && model.compute_hash() != model.content_hash {
             return Err(fail(
                 "content hash does not match the content (the file was edited by hand?); rebuild it with `rolesift model build`"
                     .to_string(),
@@ -739,6 +763,14 @@ fn weigh_entry(entry: &LexiconEntry, market_share: Option<f64>) -> ModelTerm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_hash_read_alone_is_the_models() {
+        assert_eq!(
+            Model::embedded_content_hash().unwrap(),
+            Model::embedded().unwrap().content_hash
+        );
+    }
 
     #[test]
     fn support_grows_with_sources_and_falls_with_contradictions() {
