@@ -80,8 +80,9 @@ pub enum Context {
     SelfDescription,
     /// The posting names a colleague with this role name (no evidence for its own role).
     Collaborator,
-    /// The posting asks for experience in this role's field ("5+ years of product management",
-    /// "project management experience"): the role it is for, weighed as a mention.
+    /// The posting asks for experience in this product role's field or by its name ("5+ years
+    /// of product management", "product owner experience"): the role it is for, weighed as a
+    /// mention.
     Experience,
 }
 
@@ -180,13 +181,14 @@ pub struct Classifier {
     fields: Fields,
 }
 
-/// Roles' fields: role names ending in manager, read as management, with the words that may
-/// follow a field as a requirement.
+/// Product roles' fields: their names ending in manager, read as management, with the words
+/// that may follow a field as a requirement.
 #[derive(Debug, Clone, Default)]
 struct Fields {
-    by_stems: FxHashMap<Box<[u32]>, HitTarget>,
+    /// Field stem ids → the model term of the role name.
+    by_stems: FxHashMap<Box<[u32]>, u32>,
     /// Id of "management": a field ends in it.
-    last_words: [u32; 1],
+    last_word: u32,
     /// Ids of "experience" and "background": "product management experience".
     requirement_words: [u32; 2],
     /// Words in the longest field.
@@ -815,9 +817,9 @@ impl Classifier {
         None
     }
 
-    /// Roles' fields the body asks experience in ("5+ years of product management", "project
-    /// management experience"): the role the posting is for. A field without such a requirement
-    /// ("project management skills") is no role name and not evidence.
+    /// Product roles' fields the body asks experience in ("5+ years of product management",
+    /// "product management experience"): the role the posting is for. A field without such a
+    /// requirement ("interest in product management") is no role name and not evidence.
     fn find_fields(
         &self,
         words: &[Word],
@@ -826,20 +828,20 @@ impl Classifier {
     ) {
         let fields = &self.fields;
         for (end, word) in words.iter().enumerate() {
-            if !fields.last_words.contains(&word.id) {
+            if word.id != fields.last_word {
                 continue;
             }
             // The longest field ending here, within one sentence.
-            let found = (2..=fields.longest.min(end + 1)).rev().find_map(|len| {
-                let start = end + 1 - len;
+            let from = (end + 1).saturating_sub(fields.longest);
+            let ids: Vec<u32> = words[from..=end].iter().map(|w| w.id).collect();
+            let found = (from..end).find_map(|start| {
                 let joined = words[start + 1..=end].iter().all(|w| !w.boundary_before);
-                let ids: Vec<u32> = words[start..=end].iter().map(|w| w.id).collect();
                 joined
-                    .then(|| fields.by_stems.get(&ids[..]))
+                    .then(|| fields.by_stems.get(&ids[start - from..]))
                     .flatten()
-                    .map(|&target| (start, target))
+                    .map(|&term| (start, term))
             });
-            let Some((start, target)) = found else {
+            let Some((start, term)) = found else {
                 continue;
             };
             let required = words
@@ -849,7 +851,7 @@ impl Classifier {
                 record_hit(
                     hit_index,
                     hits,
-                    (target, Field::Body, Context::Experience),
+                    (HitTarget::Term(term), Field::Body, Context::Experience),
                     [words[start].start, word.end],
                 );
             }
@@ -1071,26 +1073,10 @@ impl Fields {
         };
         // Not "ownership": "product ownership" is a trait asked of anyone ("take ownership"),
         // engineers included, where "product management" is a trade.
-        let endings = [("manag", id("management"))];
         let mut fields = Fields {
-            last_words: endings.map(|(_, field)| field),
+            last_word: id("management"),
             requirement_words: [id("experi"), id("background")],
             ..Fields::default()
-        };
-        let mut add = |stems: &[&str], target: HitTarget, fields: &mut Fields| {
-            let Some((last, rest)) = stems.split_last() else {
-                return;
-            };
-            let Some(&(_, field)) = endings.iter().find(|(name, _)| name == last) else {
-                return;
-            };
-            // "manager" alone is no field: "management experience" is anyone's.
-            if rest.is_empty() {
-                return;
-            }
-            let ids: Box<[u32]> = rest.iter().map(|s| id(s)).chain([field]).collect();
-            fields.longest = fields.longest.max(ids.len());
-            fields.by_stems.entry(ids).or_insert(target);
         };
         // Product roles only. Other trades' fields (project, program, change management) are
         // skills product postings ask for too: on the dev files such a requirement stood in
@@ -1101,8 +1087,20 @@ impl Fields {
                 continue;
             }
             for stems in &term.stems {
-                let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
-                add(&stems, HitTarget::Term(index as u32), &mut fields);
+                // "manager" alone is no field: "management experience" is anyone's.
+                let Some((last, rest)) = stems.split_last() else {
+                    continue;
+                };
+                if last != "manag" || rest.is_empty() {
+                    continue;
+                }
+                let ids: Box<[u32]> = rest
+                    .iter()
+                    .map(|s| id(s))
+                    .chain([fields.last_word])
+                    .collect();
+                fields.longest = fields.longest.max(ids.len());
+                fields.by_stems.entry(ids).or_insert(index as u32);
             }
         }
         fields
