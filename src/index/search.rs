@@ -15,9 +15,9 @@
 //! text (HTML cleaned), so highlighted words are the analysed query terms.
 
 use super::{field, push_unmarked, Highlighted, Layout, PostingIndex, MARK_END, MARK_START};
-use crate::analyze::{html::CleanText, Analyzer, ANALYZER_NAME};
+use crate::analyze::{html::CleanText, Analyzer};
 use crate::error::{Error, Result};
-use crate::index::tokenizer::RolesiftTokenizer;
+use crate::index::tokenizer;
 use crate::label::Label;
 use serde::{Serialize, Serializer};
 use std::ops::Bound;
@@ -29,7 +29,6 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value as _};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
 use tantivy::{DocAddress, Order, Score, Searcher, TantivyDocument, Term};
 
 /// Reads postings' repost groups from the fast field: one column per segment, opened once.
@@ -522,15 +521,10 @@ impl PostingIndex {
         if trimmed.is_empty() || trimmed == "*" {
             return (Box::new(AllQuery), Vec::new());
         }
-        let tokenizers = TokenizerManager::default();
-        tokenizers.register(
-            ANALYZER_NAME,
-            TextAnalyzer::from(RolesiftTokenizer::for_queries()),
-        );
         let mut parser = QueryParser::new(
             self.tantivy().schema(),
             vec![self.fields.title, self.fields.body],
-            tokenizers,
+            tokenizer::for_queries(),
         );
         parser.set_conjunction_by_default();
         parser.set_field_boost(self.fields.title, TITLE_BOOST);

@@ -203,6 +203,22 @@ pub fn register(manager: &TokenizerManager) {
     );
 }
 
+/// The tokenizers queries are parsed with: the analyzer, as
+/// [`RolesiftTokenizer::for_queries`], under [`ANALYZER_NAME`]. Built once per process.
+pub fn for_queries() -> TokenizerManager {
+    static MANAGER: std::sync::OnceLock<TokenizerManager> = std::sync::OnceLock::new();
+    MANAGER
+        .get_or_init(|| {
+            let manager = TokenizerManager::default();
+            manager.register(
+                ANALYZER_NAME,
+                TextAnalyzer::from(RolesiftTokenizer::for_queries()),
+            );
+            manager
+        })
+        .clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,11 +247,7 @@ mod tests {
 
     #[test]
     fn queries_leave_words_every_posting_has_out_of_phrases_and_keep_the_gap() {
-        let manager = TokenizerManager::default();
-        manager.register(
-            ANALYZER_NAME,
-            TextAnalyzer::from(RolesiftTokenizer::for_queries()),
-        );
+        let manager = for_queries();
         let read = |text: &str| -> Vec<(String, usize)> {
             tokens_of(&manager, text)
                 .into_iter()

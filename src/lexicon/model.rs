@@ -23,6 +23,9 @@ pub const MODEL_FORMAT_VERSION: u32 = 2;
 /// The default model, as shipped in `models/default.json`.
 pub const EMBEDDED_MODEL_JSON: &str = include_str!("../../models/default.json");
 
+/// How errors name the embedded model.
+const EMBEDDED_ORIGIN: &str = "embedded default model";
+
 /// Base weight per category, before source support is applied.
 ///
 /// Chosen by reasoning about what each kind of term says about a posting, not fitted: a role's
@@ -478,7 +481,7 @@ impl Model {
 
     /// The embedded default model.
     pub fn embedded() -> Result<Model> {
-        Model::parse("embedded default model", EMBEDDED_MODEL_JSON, false)
+        Model::parse(EMBEDDED_ORIGIN, EMBEDDED_MODEL_JSON, false)
     }
 
     /// The embedded model's content hash, without building the model: for commands that only
@@ -492,7 +495,7 @@ impl Model {
         serde_json::from_str::<Head>(EMBEDDED_MODEL_JSON)
             .map(|head| head.content_hash)
             .map_err(|e| Error::Model {
-                origin: "embedded default model".to_string(),
+                origin: EMBEDDED_ORIGIN.to_string(),
                 message: format!("line {}: {e}", e.line()),
             })
     }
