@@ -726,7 +726,7 @@ impl Classifier {
             return;
         }
         // The body's first words: a posting that opens with an occupation's title repeats its
-        // own ("Frontend Developer – Early Career\n…"), as a product role name heading the body
+        // own ("Frontend Developer – Mobile Apps\n…"), as a product role name heading the body
         // does.
         let mut record = |(index, span): (u32, [usize; 2])| {
             record_hit(
@@ -1272,7 +1272,7 @@ mod tests {
         let product = vec![("product management".to_string(), Role::ProductManager)];
         for asked in [
             "You bring 5+ years of product management experience.",
-            "You have 5+ years of core product management.",
+            "You have 6 years of hands-on product management.",
             "A strong background in product management.",
             "Product management experience in B2B software.",
         ] {
@@ -1306,7 +1306,7 @@ mod tests {
     fn a_body_opening_with_another_occupation_names_it_and_a_relation_does_not() {
         let opening = label_of(
             "",
-            "Frontend Developer – Early Career\nYou will refine user stories in sprint \
+            "Frontend Developer – Mobile Apps\nYou will refine user stories in sprint \
              planning, join standups and fix bugs with an agile development team.",
         );
         let occupation = opening
