@@ -222,6 +222,11 @@ const OCCUPATION_MODIFIERS: &[&str] = &[
 /// posting names itself ("Senior Product Manager – Payments\nAbout us…").
 const HEADING_WORDS: usize = 16;
 
+/// A first line of at most this many words, with more text after it, is a heading line as a
+/// whole, whatever dots it holds: "Acme - https://acme.io - Remote - Engineers and Product
+/// Managers\n…" names the roles the posting hires.
+const HEADING_LINE_WORDS: usize = 24;
+
 /// Between a cue and an occupation, at most this many modifier words.
 const MAX_OCCUPATION_MODIFIERS: usize = 2;
 
@@ -693,7 +698,7 @@ impl Classifier {
             i += len;
         }
         self.find_occupations(text, words, hit_index, hits);
-        self.find_fields(words, hit_index, hits);
+        self.find_fields(text, words, hit_index, hits);
         (words.len(), function_words)
     }
 
@@ -701,7 +706,7 @@ impl Classifier {
     /// name heading the body is its own; a plural without either names colleagues.
     fn role_context(&self, text: &str, words: &[Word], at: usize, len: usize) -> Context {
         match self.cue_context(words, at) {
-            Context::Mention if is_heading(words, at) => Context::SelfDescription,
+            Context::Mention if is_heading(text, words, at) => Context::SelfDescription,
             // Colleagues, unless a cue says the posting hires them ("we are hiring product
             // managers") or the body's heading lists them among its roles.
             // So with experience asked for: "experience with product managers".
@@ -822,6 +827,7 @@ impl Classifier {
     /// requirement ("interest in product management") is no role name and not evidence.
     fn find_fields(
         &self,
+        text: &str,
         words: &[Word],
         hit_index: &mut FxHashMap<HitKey, usize>,
         hits: &mut Vec<(HitKey, u32, Vec<[usize; 2]>)>,
@@ -847,7 +853,12 @@ impl Classifier {
             let required = words
                 .get(end + 1)
                 .is_some_and(|w| !w.boundary_before && fields.requirement_words.contains(&w.id));
-            if required || self.governing_cue(words, start) == Some(CueKind::Experience) {
+            // A heading line naming the field names the team the posting hires for ("Acme -
+            // Remote - Engineering & Product Management").
+            if required
+                || self.governing_cue(words, start) == Some(CueKind::Experience)
+                || in_heading_line(text, words, end)
+            {
                 record_hit(
                     hit_index,
                     hits,
@@ -1114,9 +1125,28 @@ fn is_plural(text: &str, word: &Word) -> bool {
         && !text[word.start..word.end].ends_with("\u{2019}s")
 }
 
-/// The word at `at` is among the first [`HEADING_WORDS`] of the body's first line or sentence.
-fn is_heading(words: &[Word], at: usize) -> bool {
-    at < HEADING_WORDS && words[1..=at].iter().all(|w| !w.boundary_before)
+/// The word at `at` heads the body: it is among the first [`HEADING_WORDS`] of the body's first
+/// line or sentence, or in a short first line (see [`in_heading_line`]).
+fn is_heading(text: &str, words: &[Word], at: usize) -> bool {
+    (at < HEADING_WORDS && words[1..=at].iter().all(|w| !w.boundary_before))
+        || in_heading_line(text, words, at)
+}
+
+/// The word at `at` is on the body's first line, and that line is at most
+/// [`HEADING_LINE_WORDS`] long with more words after it: a heading, not the first sentence of a
+/// paragraph. Counted in words, so the amount of whitespace does not matter.
+fn in_heading_line(text: &str, words: &[Word], at: usize) -> bool {
+    if at >= HEADING_LINE_WORDS {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    (1..words.len().min(HEADING_LINE_WORDS + 1))
+        .find(|&k| {
+            bytes[words[k - 1].end..words[k].start]
+                .iter()
+                .any(|&b| b == b'\n' || b == b'\r')
+        })
+        .is_some_and(|line_end| at < line_end)
 }
 
 /// An occupation's evidence name: the words as written, lowercase, single-spaced.
@@ -1300,6 +1330,41 @@ mod tests {
             ]
         );
         assert_eq!(field_evidence("Experience with product owners."), vec![]);
+    }
+
+    #[test]
+    fn a_short_first_line_names_the_roles_the_posting_hires() {
+        let own = |body: &str| {
+            let c = label_of("", body);
+            c.evidence
+                .iter()
+                .filter(|e| {
+                    e.role == Role::ProductManager
+                        && matches!(e.context, Context::SelfDescription | Context::Experience)
+                })
+                .map(|e| e.term.clone())
+                .collect::<Vec<_>>()
+        };
+        // A forum-style header: company, site, place, then the roles, dots and all.
+        let header = "Lumenfold - https://lumenfold.example - Remote (EU) - Full-time - \
+                      Platform Engineers and Product Managers\nWe build ledgers for bakeries.";
+        assert_eq!(own(header), vec!["product manager".to_string()]);
+        let team = "Lumenfold | Berlin | Backend Engineering & Product Management\nWe build \
+                    ledgers for bakeries.";
+        assert_eq!(own(team), vec!["product management".to_string()]);
+        // A long first line is a paragraph: its plural role names are colleagues.
+        let paragraph = format!(
+            "{} You will pair with product managers on the roadmap.\nMore below.",
+            "We build ledgers for bakeries and the mills that supply them.".repeat(2)
+        );
+        assert_eq!(own(&paragraph), Vec::<String>::new());
+        // Without a line break and words after it the body has no heading line.
+        for alone in [
+            "We build ledgers. You will pair with product managers.",
+            "We build ledgers. You will pair with product managers.\n\n",
+        ] {
+            assert_eq!(own(alone), Vec::<String>::new(), "{alone:?}");
+        }
     }
 
     #[test]
