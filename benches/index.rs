@@ -18,7 +18,7 @@
 //!
 //! `ROLESIFT_BENCH_SIDE` runs one part alone (for `perf record`): `ours`, `bare`, `classify`
 //! (the batch driver with a null sink) or `analyze` (the analyzer on one thread, ns per word).
-#![allow(unsafe_code)] // one mimalloc option, as the binary sets it
+#![allow(unsafe_code)] // mimalloc's options, set as the binary sets them
 
 mod common;
 
@@ -26,6 +26,21 @@ mod common;
 /// `src/main.rs`), so the comparison is the one a user of the binary sees.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `src/main.rs`'s allocator set-up: arenas committed on demand (option 4), freed memory kept a
+/// second (option 15), before the first allocation.
+extern "C" fn configure_allocator() {
+    // SAFETY: plain option stores in mimalloc, allocating nothing; the numbers are mimalloc.h's.
+    unsafe {
+        libmimalloc_sys::mi_option_set(4, 0);
+        libmimalloc_sys::mi_option_set(15, 1000);
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static CONFIGURE_ALLOCATOR: extern "C" fn() = configure_allocator;
 
 use rolesift::classify::batch::BatchOptions;
 use rolesift::index::{IngestOptions, PostingIndex, DEFAULT_COMMIT_EVERY};
@@ -133,8 +148,8 @@ fn timed(f: impl FnOnce() -> u64) -> (Duration, Duration, u64) {
 }
 
 fn main() {
-    // SAFETY: a plain option store in mimalloc; 15 is mimalloc.h's `mi_option_purge_delay`.
-    unsafe { libmimalloc_sys::mi_option_set(15, 1000) };
+    #[cfg(not(target_os = "linux"))]
+    configure_allocator();
     // `cargo bench` passes `--bench`; without it (`cargo test --benches`) run a tiny smoke test.
     let smoke = !std::env::args().any(|a| a == "--bench");
     let n = common::env_usize("ROLESIFT_BENCH_POSTINGS", if smoke { 200 } else { 20_000 });
