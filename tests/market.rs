@@ -224,3 +224,39 @@ fn review_reasons_say_why_and_only_when_flagged() {
         "{seen:?}"
     );
 }
+
+/// Postings in German or Portuguese often keep the English role name; their hiring statement
+/// names the posting's own role, their "mit dem …" names a colleague.
+#[test]
+fn hiring_statements_in_other_languages_name_the_role() {
+    let german = "Für unser Team in Leipzig suchen wir ab sofort einen Product Owner (m/w/d). \
+        Du verantwortest das Product Backlog, schreibst User Stories mit Akzeptanzkriterien \
+        und planst die Sprints gemeinsam mit dem Entwicklungsteam.";
+    let c = classify("", german, true);
+    assert!(
+        contexts(&c, "product owner").contains(&(Role::ProductOwner, Context::SelfDescription)),
+        "{:?}",
+        c.evidence
+    );
+    assert_eq!(c.label, Label::ProductOwner, "{:?}", c.scores);
+    let portuguese = "Estamos em busca de um Product Manager para o nosso time. Você vai \
+        definir o roadmap do produto e a estratégia de produto com os clientes.";
+    let c = classify("", portuguese, true);
+    assert!(
+        contexts(&c, "product manager").contains(&(Role::ProductManager, Context::SelfDescription)),
+        "{:?}",
+        c.evidence
+    );
+    // A developer's posting that works with the product owner names a colleague.
+    let colleague = "Als Backend-Entwickler (m/w/d) baust du APIs in Rust und stimmst \
+        Anforderungen mit dem Product Owner ab.";
+    let c = classify("", colleague, true);
+    assert!(
+        contexts(&c, "product owner")
+            .iter()
+            .all(|&(_, context)| context == Context::Collaborator),
+        "{:?}",
+        c.evidence
+    );
+    assert_eq!(c.label, Label::Neither);
+}
