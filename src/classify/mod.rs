@@ -70,6 +70,16 @@ pub enum Field {
     Body,
 }
 
+impl Field {
+    /// The snake_case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Body => "body",
+        }
+    }
+}
+
 /// How a term was used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -84,6 +94,18 @@ pub enum Context {
     /// of product management", "product owner experience"): the role it is for, weighed as a
     /// mention.
     Experience,
+}
+
+impl Context {
+    /// The snake_case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Context::Mention => "mention",
+            Context::SelfDescription => "self_description",
+            Context::Collaborator => "collaborator",
+            Context::Experience => "experience",
+        }
+    }
 }
 
 /// One piece of evidence: a model term found in the posting.
