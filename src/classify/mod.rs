@@ -287,15 +287,12 @@ impl Classifier {
 
     /// Compiles `model`.
     pub fn with_options(model: Model, options: ClassifyOptions) -> Self {
+        // Built at every start (65k occupation titles): interning allocates only new stems,
+        // and the maps are sized once.
         let mut vocabulary: FxHashMap<Box<str>, u32> = FxHashMap::default();
-        let mut intern = |stems: &[String]| -> Box<[u32]> {
-            stems
-                .iter()
-                .map(|s| {
-                    let next = vocabulary.len() as u32;
-                    *vocabulary.entry(s.as_str().into()).or_insert(next)
-                })
-                .collect()
+        vocabulary.reserve(model.occupations.stems.len() / 2);
+        let mut intern = |stems: &mut dyn Iterator<Item = &str>| -> Box<[u32]> {
+            stems.map(|s| intern_stem(&mut vocabulary, s)).collect()
         };
         let mut term_patterns: FxHashMap<u32, Vec<Pattern>> = FxHashMap::default();
         for (index, term) in model.terms.iter().enumerate() {
@@ -303,7 +300,7 @@ impl Classifier {
                 if stems.is_empty() {
                     continue;
                 }
-                let ids = intern(stems);
+                let ids = intern(&mut stems.iter().map(String::as_str));
                 term_patterns.entry(ids[0]).or_default().push(Pattern {
                     ids,
                     target: Target::Term(index as u32),
@@ -316,7 +313,7 @@ impl Classifier {
             if cue.stems.is_empty() {
                 continue;
             }
-            let ids = intern(&cue.stems);
+            let ids = intern(&mut cue.stems.iter().map(String::as_str));
             cue_patterns.entry(ids[0]).or_default().push(Pattern {
                 ids,
                 target: Target::Cue(cue.kind),
@@ -324,14 +321,15 @@ impl Classifier {
             });
         }
         let mut occupations = FxHashMap::default();
+        occupations.reserve(model.occupations.stems.len());
         for (index, stems) in model.occupations.stems.iter().enumerate() {
-            let stems: Vec<String> = stems.split(' ').map(str::to_string).collect();
-            occupations.insert(intern(&stems), index as u32);
+            occupations.insert(intern(&mut stems.split(' ')), index as u32);
         }
-        let of_id = intern(&Analyzer.stems("of"))[0];
+        let mut intern_word = |word: &str| intern_stem(&mut vocabulary, &Analyzer.stems(word)[0]);
+        let of_id = intern_word("of");
         let occupation_modifiers = OCCUPATION_MODIFIERS
             .iter()
-            .map(|w| intern(&Analyzer.stems(w))[0])
+            .map(|w| intern_word(w))
             .collect();
         let longest_occupation = occupations.keys().map(|k| k.len()).max().unwrap_or(0);
         let fields = Fields::new(&model, &mut vocabulary);
@@ -1100,10 +1098,7 @@ fn multiplier(t: &Thresholds, category: Category, field: Field, context: Context
 impl Fields {
     /// The fields of the model's product role names.
     fn new(model: &Model, vocabulary: &mut FxHashMap<Box<str>, u32>) -> Fields {
-        let mut id = |stem: &str| {
-            let next = vocabulary.len() as u32;
-            *vocabulary.entry(stem.into()).or_insert(next)
-        };
+        let mut id = |stem: &str| intern_stem(vocabulary, stem);
         // Not "ownership": "product ownership" is a trait asked of anyone ("take ownership"),
         // engineers included, where "product management" is a trade.
         let mut fields = Fields {
@@ -1271,6 +1266,16 @@ const FUNCTION_WORDS: &[&str] = &[
     "the", "and", "to", "of", "for", "with", "you", "we", "our", "is", "are", "be", "this", "that",
     "your", "or", "at", "by", "from",
 ];
+
+/// The id of `stem` in `vocabulary`, added with the next id when new.
+fn intern_stem(vocabulary: &mut FxHashMap<Box<str>, u32>, stem: &str) -> u32 {
+    if let Some(&id) = vocabulary.get(stem) {
+        return id;
+    }
+    let id = vocabulary.len() as u32;
+    vocabulary.insert(stem.into(), id);
+    id
+}
 
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
