@@ -14,7 +14,8 @@
 //! restrict the hits. Snippets come from tantivy's [`SnippetGenerator`] run over the body as
 //! text (HTML cleaned), so highlighted words are the analysed query terms.
 
-use super::{field, push_unmarked, Highlighted, Layout, PostingIndex, MARK_END, MARK_START};
+use super::highlight::{push_unmarked, tidy, MARK_END, MARK_START};
+use super::{field, Highlighted, Layout, PostingIndex};
 use crate::analyze::{html::CleanText, Analyzer};
 use crate::error::{Error, Result};
 use crate::index::tokenizer;
@@ -725,7 +726,7 @@ fn snippet(generator: &SnippetGenerator, body: &str) -> Highlighted {
         }
         let mut plain = String::with_capacity(end);
         push_unmarked(&mut plain, &text[..end]);
-        return super::tidy(&plain, Layout::OneLine);
+        return tidy(&plain, Layout::OneLine);
     }
     let fragment = found.fragment();
     let mut marked = String::with_capacity(fragment.len() + 16);
@@ -741,7 +742,7 @@ fn snippet(generator: &SnippetGenerator, body: &str) -> Highlighted {
         at = range.end;
     }
     push_unmarked(&mut marked, &fragment[at..]);
-    super::tidy(&marked, Layout::OneLine)
+    tidy(&marked, Layout::OneLine)
 }
 
 #[cfg(test)]
