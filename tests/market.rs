@@ -259,4 +259,23 @@ fn hiring_statements_in_other_languages_name_the_role() {
         c.evidence
     );
     assert_eq!(c.label, Label::Neither);
+    // A scrum master's posting in Portuguese: its own role named by "vaga de", the product
+    // owner it supports a colleague.
+    let scrum_master = "Vaga de Scrum Master para o nosso time de pagamentos. Você vai facilitar \
+        as cerimônias do Scrum, remover impedimentos do time e apoiar o Product Owner na \
+        priorização do backlog.";
+    let c = classify("", scrum_master, true);
+    assert!(
+        contexts(&c, "product owner")
+            .iter()
+            .all(|&(_, context)| context == Context::Collaborator),
+        "{:?}",
+        c.evidence
+    );
+    assert!(
+        contexts(&c, "scrum master").contains(&(Role::Other, Context::SelfDescription)),
+        "{:?}",
+        c.evidence
+    );
+    assert_eq!(c.label, Label::Neither);
 }
