@@ -4,8 +4,15 @@
 //! both. It runs a few regular expressions per title, which would cost more than scoring a
 //! whole body; titles repeat heavily in a batch (the same role posted many times, reposts), so
 //! each thread keeps the families of the titles it has seen, up to a bound.
+//!
+//! The family is also the title's evidence (`Classifier::title_identity`): a title counts as
+//! what the normaliser reads it as, not term by term.
 
+use super::find::{record_hit, Found, HitTarget};
+use super::{Classifier, Context, Field};
 use crate::audit::title::{normalize_title, TitleFamily};
+use crate::label::Label;
+use crate::lexicon::Role;
 use rustc_hash::FxHashMap;
 
 /// Titles remembered per thread before the memo is cleared (a few MB at most).
@@ -34,6 +41,79 @@ impl TitleFamilies {
             self.seen.insert(title.into(), family);
         }
         family
+    }
+}
+
+impl Classifier {
+    /// Records what the title says the posting is, as the title normaliser reads it: a product
+    /// family counts for its role (both for a hybrid title), another family or an occupation
+    /// found in the title counts against a product label, as strongly.
+    pub(super) fn title_identity(&self, title: &str, family: TitleFamily, found: &mut Found) {
+        let span = [0, title.len()];
+        let record = |target: HitTarget, found: &mut Found| {
+            record_hit(
+                &mut found.hit_index,
+                &mut found.hits,
+                (target, Field::Title, Context::SelfDescription),
+                span,
+            )
+        };
+        let roles: &[usize] = match family.expected_label() {
+            Label::ProductOwner => &[0],
+            Label::ProductManager => &[1],
+            Label::Hybrid => &[0, 1],
+            Label::Neither => &[],
+        };
+        for &role in roles {
+            if let Some(term) = self.title_role_terms[role] {
+                record(HitTarget::Term(term), found);
+            }
+        }
+        if !roles.is_empty() {
+            return;
+        }
+        // Another occupation: the leftmost longest title found among the title's words.
+        let words = &found.words;
+        let occupation = (0..words.len()).find_map(|at| {
+            self.occupation_at(words, at)
+                .map(|(index, len)| (index, [words[at].start, words[at + len - 1].end]))
+        });
+        match occupation {
+            Some((index, span)) => record_hit(
+                &mut found.hit_index,
+                &mut found.hits,
+                (
+                    HitTarget::Occupation(index),
+                    Field::Title,
+                    Context::SelfDescription,
+                ),
+                span,
+            ),
+            None if family != TitleFamily::Other => {
+                // A known non-product family (project manager, scrum master, …) the occupation
+                // list spells differently.
+                if let Some(term) = self.family_term(family) {
+                    record(HitTarget::Term(term), found);
+                }
+            }
+            None => {}
+        }
+    }
+
+    /// The model's `other` role name for a non-product title family, if it has one.
+    fn family_term(&self, family: TitleFamily) -> Option<u32> {
+        let name = match family {
+            TitleFamily::ProjectManager => "project manager",
+            TitleFamily::ScrumMaster => "scrum master",
+            TitleFamily::BusinessAnalyst => "business analyst",
+            TitleFamily::ProductMarketingManager => "product marketing manager",
+            _ => return None,
+        };
+        self.model
+            .terms
+            .iter()
+            .position(|t| t.role == Role::Other && t.term == name)
+            .map(|i| i as u32)
     }
 }
 
