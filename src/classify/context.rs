@@ -21,8 +21,8 @@ const CUE_WINDOW_WORDS: usize = 5;
 const HEADING_WORDS: usize = 16;
 
 /// A first line of at most this many words, with more text after it, is a heading line as a
-/// whole, whatever dots it holds: "Acme - https://acme.io - Remote - Engineers and Product
-/// Managers\n…" names the roles the posting hires.
+/// whole, whatever dots it holds: `Acme - https://acme.io - Remote - Engineers and Product
+/// Managers\n…` names the roles the posting hires.
 const HEADING_LINE_WORDS: usize = 24;
 
 /// Between a cue and an occupation, at most this many modifier words.
