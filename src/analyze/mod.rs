@@ -7,7 +7,9 @@
 //! resulting stem stream, so "prioritizing backlogs" and "backlog prioritization" share terms.
 //!
 //! Words are maximal runs of alphanumeric characters; an apostrophe between two letters stays
-//! in the word (so the stemmer can drop a possessive `'s`); hyphens and slashes split
+//! in the word (so the stemmer can drop a possessive `'s`), and so do combining marks after a
+//! letter (an "é" written as "e" and a combining accent is one word, as is what capitals make
+//! of a Greek "ῒ": a letter and two marks, so case never changes how many words a text has); hyphens and slashes split
 //! ("PO/PM" → `po`, `pm`; "A/B testing" → `a`, `b`, `test`). Each word records whether it was
 //! written in capitals (the title normaliser reads abbreviations that way; scoring ignores case)
 //! and whether a sentence or line break precedes it (so context cues do not reach across
@@ -58,7 +60,8 @@ impl Default for AnalyzerSettings {
     fn default() -> Self {
         AnalyzerSettings {
             name: ANALYZER_NAME.to_string(),
-            tokenizer: "unicode-alphanumeric-runs, inner apostrophes kept".to_string(),
+            tokenizer: "unicode-alphanumeric-runs, inner apostrophes and combining marks kept"
+                .to_string(),
             lowercase: true,
             stemmer: "rust-stemmers 1.x english (porter2); British spellings as American; \
                       management, production, productive, productivity kept whole"
@@ -288,6 +291,7 @@ pub fn for_each_word(text: &str, mut each: impl FnMut(Word)) {
                 NON_ASCII => {
                     let c = decode_at(text, i);
                     let joins = c.is_alphanumeric()
+                        || is_combining_mark(c)
                         || (c == '\u{2019}'
                             && prev_is_alphabetic(text, i)
                             && next_is_alphabetic(text, i + c.len_utf8()));
@@ -346,6 +350,19 @@ fn next_is_alphabetic(text: &str, i: usize) -> bool {
     text.get(i..)
         .and_then(|rest| rest.chars().next())
         .is_some_and(char::is_alphabetic)
+}
+
+/// A combining mark of the blocks case mapping and decomposed accents use: it belongs to the
+/// letter before it.
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
 }
 
 fn is_unicode_boundary(c: char) -> bool {
@@ -565,6 +582,23 @@ fn with_stem_cache<R>(f: impl FnOnce(&mut StemCache) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn combining_marks_stay_in_their_word_whatever_the_case() {
+        let words = |text: &str| {
+            let mut words = Vec::new();
+            for_each_word(text, |w| words.push(text[w.start..w.end].to_string()));
+            words
+        };
+        // "ῒ" in capitals is a letter and two combining marks.
+        for text in ["ῒਲ scrum", "ῒਲ scrum".to_uppercase().as_str()] {
+            assert_eq!(words(text).len(), 2, "{text:?}: {:?}", words(text));
+        }
+        // A decomposed accent: one word.
+        assert_eq!(words("cafe\u{301} au lait"), ["cafe\u{301}", "au", "lait"]);
+        // A mark with no letter before it is no word.
+        assert_eq!(words("\u{301} x"), ["x"]);
+    }
 
     #[test]
     fn runs_of_lowercase_and_digits_are_counted_as_byte_by_byte() {
