@@ -54,6 +54,27 @@ pub(super) enum Found {
     Rolesift,
 }
 
+/// The lock file that makes creating an index one process's job at a time.
+pub(super) const CREATION_LOCK_FILE: &str = ".rolesift-create.lock";
+
+/// Takes the creation lock of the index directory `dir`, waiting for another process that
+/// holds it; released when the returned file is dropped.
+///
+/// Creating an index is a check and then a write (ours for the meta file, tantivy's for its
+/// own): two writers starting on one new directory both found it empty, and the later one's
+/// fresh, empty index could replace what the earlier had committed meanwhile.
+pub(super) fn creation_lock(dir: &Path) -> Result<std::fs::File> {
+    let path = dir.join(CREATION_LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    file.lock().map_err(|e| Error::io(&path, e))?;
+    Ok(file)
+}
+
 /// The process id in the name of our meta file's temporary copy
 /// (`.rolesift-index.json.tmp-PID`, as [`write_atomically`](crate::fs::write_atomically) names it).
 fn meta_tmp_pid(name: &str) -> Option<u32> {
@@ -103,11 +124,12 @@ pub(super) fn inspect(dir: &Path) -> Result<Found> {
     }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     // Our own meta file's temporary copy, left by a first ingest killed in its first moments
-    // (or being written right now by a concurrent one), is not "other files".
+    // (or being written right now by a concurrent one), and the creation lock are not "other
+    // files".
     let mut others = entries.filter_map(|e| e.ok()).filter(|e| {
         e.file_name()
             .to_str()
-            .is_none_or(|name| meta_tmp_pid(name).is_none())
+            .is_none_or(|name| meta_tmp_pid(name).is_none() && name != CREATION_LOCK_FILE)
     });
     if others.next().is_none() {
         remove_stale_meta_tmp(dir);

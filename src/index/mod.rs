@@ -46,7 +46,7 @@ pub use schema::{field, schema, Fields, SCHEMA_VERSION};
 pub use stored::{rfc3339, StoredPosting};
 
 use ingest::{document, ModelStamp, PendingDoc, RepostGrouper, WriterSink};
-use meta::{check_meta, inspect, meta_json, read_meta, Found};
+use meta::{check_meta, creation_lock, inspect, meta_json, read_meta, Found};
 use stored::{stored_posting, StoredPostings};
 
 use crate::classify::batch::{self, BatchOptions, BatchSummary, RecordSource};
@@ -202,6 +202,19 @@ impl std::fmt::Debug for PostingIndex {
 impl PostingIndex {
     /// Opens the index at `dir`, creating it when `dir` does not exist or is empty.
     pub fn open_or_create(dir: &Path) -> Result<Self> {
+        // A file or another program's directory is refused before anything is written to it,
+        // and a whole index is opened as it is.
+        match inspect(dir)? {
+            Found::Rolesift if dir.join("meta.json").exists() => {
+                check_meta(dir)?;
+                return Self::open_tantivy(dir);
+            }
+            Found::Missing => std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?,
+            Found::Empty | Found::Rolesift => {}
+        }
+        // Of two writers starting on one new index, one creates it while the other waits, then
+        // opens what the first made (and is told it is busy if the first is still writing).
+        let _creating = creation_lock(dir)?;
         match inspect(dir)? {
             Found::Missing | Found::Empty => {
                 std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
