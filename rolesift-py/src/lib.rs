@@ -14,7 +14,7 @@ use pyo3::prelude::*;
 use pyo3_arrow::input::AnyArray;
 use pyo3_arrow::PyRecordBatch;
 use rayon::prelude::*;
-use rolesift::output::{json_line, ClassifyRecord};
+use rolesift::output::{evidence_json, json_line, ClassifyRecord};
 use rolesift::{Classification, ClassifyOptions, Model, Posting};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -171,7 +171,7 @@ fn classified(c: &Classification) -> Classified {
             c.scores.product_manager,
             c.scores.other_role,
         ],
-        evidence: serde_json::to_string(&c.evidence).expect("evidence serialises"),
+        evidence: evidence_json(&c.evidence),
     }
 }
 

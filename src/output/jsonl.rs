@@ -59,6 +59,19 @@ pub(super) fn write_record(out: &mut Vec<u8>, record: &ClassifyRecord<'_>) {
     out.extend_from_slice(b"}\n");
 }
 
+/// The evidence as a JSON array, every item with its spans: serde_json's bytes for
+/// `&[Evidence]`, written as the JSONL records are.
+pub(super) fn write_evidence_array(out: &mut Vec<u8>, evidence: &[Evidence]) {
+    out.push(b'[');
+    for (i, e) in evidence.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        write_evidence(out, e, true);
+    }
+    out.push(b']');
+}
+
 /// One evidence item, its fields in the order of [`Evidence`].
 fn write_evidence(out: &mut Vec<u8>, e: &Evidence, spans: bool) {
     out.extend_from_slice(b"{\"term\":");
@@ -146,6 +159,12 @@ mod tests {
                 String::from_utf8_lossy(&theirs)
             );
         }
+        let mut ours = Vec::new();
+        write_evidence_array(&mut ours, &c.evidence);
+        assert_eq!(
+            String::from_utf8(ours).unwrap(),
+            serde_json::to_string(&c.evidence).unwrap()
+        );
     }
 
     #[test]

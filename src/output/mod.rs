@@ -155,6 +155,15 @@ struct EvidenceTerm<'a> {
     context: crate::classify::Context,
 }
 
+/// The evidence as a JSON array, as it stands in a JSONL record (the Python package's
+/// `evidence` column): the same bytes as `serde_json::to_string`, without its per-field
+/// dispatch.
+pub fn evidence_json(evidence: &[Evidence]) -> String {
+    let mut out = Vec::with_capacity(2 + 160 * evidence.len());
+    jsonl::write_evidence_array(&mut out, evidence);
+    String::from_utf8(out).expect("JSON written from strings is UTF-8")
+}
+
 /// One value as a JSON line.
 pub fn json_line<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
     let mut out = serde_json::to_vec(value).expect("records serialise");
