@@ -156,7 +156,7 @@ fn main() {
         let (t, records) = classify(&big, threads, "full");
         assert_eq!(records, n);
         println!(
-            "peak RSS classifying {:.2} GB ({n} postings) in {:.1} s: {:.0} MB (target < 200 MB)",
+            "peak RSS classifying {:.2} GB ({n} postings) in {:.1} s: {:.0} MB (target < 100 MB)",
             bytes as f64 / 1e9,
             t.as_secs_f64(),
             children_peak_rss_mb()
