@@ -225,6 +225,28 @@ fn review_reasons_say_why_and_only_when_flagged() {
     );
 }
 
+/// `term` is found in `c`, and every time as a colleague's role.
+fn assert_only_a_colleague(c: &Classification, term: &str) {
+    let found = contexts(c, term);
+    assert!(
+        !found.is_empty()
+            && found
+                .iter()
+                .all(|&(_, context)| context == Context::Collaborator),
+        "{term}: {:?}",
+        c.evidence
+    );
+}
+
+/// `term` is found in `c` at least once as `role`, the posting's own.
+fn assert_own_role(c: &Classification, term: &str, role: Role) {
+    assert!(
+        contexts(c, term).contains(&(role, Context::SelfDescription)),
+        "{term}: {:?}",
+        c.evidence
+    );
+}
+
 /// Postings in German or Portuguese often keep the English role name; their hiring statement
 /// names the posting's own role, their "mit dem …" names a colleague.
 #[test]
@@ -233,31 +255,20 @@ fn hiring_statements_in_other_languages_name_the_role() {
         Du verantwortest das Product Backlog, schreibst User Stories mit Akzeptanzkriterien \
         und planst die Sprints gemeinsam mit dem Entwicklungsteam.";
     let c = classify("", german, true);
-    assert!(
-        contexts(&c, "product owner").contains(&(Role::ProductOwner, Context::SelfDescription)),
-        "{:?}",
-        c.evidence
-    );
+    assert_own_role(&c, "product owner", Role::ProductOwner);
     assert_eq!(c.label, Label::ProductOwner, "{:?}", c.scores);
     let portuguese = "Estamos em busca de um Product Manager para o nosso time. Você vai \
         definir o roadmap do produto e a estratégia de produto com os clientes.";
-    let c = classify("", portuguese, true);
-    assert!(
-        contexts(&c, "product manager").contains(&(Role::ProductManager, Context::SelfDescription)),
-        "{:?}",
-        c.evidence
+    assert_own_role(
+        &classify("", portuguese, true),
+        "product manager",
+        Role::ProductManager,
     );
     // A developer's posting that works with the product owner names a colleague.
     let colleague = "Als Backend-Entwickler (m/w/d) baust du APIs in Rust und stimmst \
         Anforderungen mit dem Product Owner ab.";
     let c = classify("", colleague, true);
-    assert!(
-        contexts(&c, "product owner")
-            .iter()
-            .all(|&(_, context)| context == Context::Collaborator),
-        "{:?}",
-        c.evidence
-    );
+    assert_only_a_colleague(&c, "product owner");
     assert_eq!(c.label, Label::Neither);
     // A scrum master's posting in Portuguese: its own role named by "vaga de", the product
     // owner it supports a colleague.
@@ -265,17 +276,7 @@ fn hiring_statements_in_other_languages_name_the_role() {
         as cerimônias do Scrum, remover impedimentos do time e apoiar o Product Owner na \
         priorização do backlog.";
     let c = classify("", scrum_master, true);
-    assert!(
-        contexts(&c, "product owner")
-            .iter()
-            .all(|&(_, context)| context == Context::Collaborator),
-        "{:?}",
-        c.evidence
-    );
-    assert!(
-        contexts(&c, "scrum master").contains(&(Role::Other, Context::SelfDescription)),
-        "{:?}",
-        c.evidence
-    );
+    assert_only_a_colleague(&c, "product owner");
+    assert_own_role(&c, "scrum master", Role::Other);
     assert_eq!(c.label, Label::Neither);
 }
