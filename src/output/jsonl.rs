@@ -43,14 +43,12 @@ pub(super) fn write_record(out: &mut Vec<u8>, record: &ClassifyRecord<'_>) {
     out.push(b'}');
     let detail = record.evidence.detail;
     if detail != EvidenceDetail::None {
-        out.extend_from_slice(b",\"evidence\":[");
-        for (i, e) in record.evidence.evidence.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            write_evidence(out, e, detail == EvidenceDetail::Full);
-        }
-        out.push(b']');
+        out.extend_from_slice(b",\"evidence\":");
+        write_evidence_items(
+            out,
+            record.evidence.evidence,
+            detail == EvidenceDetail::Full,
+        );
     }
     if let Some(fields) = record.fields {
         out.extend_from_slice(b",\"fields\":");
@@ -62,12 +60,17 @@ pub(super) fn write_record(out: &mut Vec<u8>, record: &ClassifyRecord<'_>) {
 /// The evidence as a JSON array, every item with its spans: serde_json's bytes for
 /// `&[Evidence]`, written as the JSONL records are.
 pub(super) fn write_evidence_array(out: &mut Vec<u8>, evidence: &[Evidence]) {
+    write_evidence_items(out, evidence, true);
+}
+
+/// The evidence as a JSON array, its items with or without their spans.
+fn write_evidence_items(out: &mut Vec<u8>, evidence: &[Evidence], spans: bool) {
     out.push(b'[');
     for (i, e) in evidence.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        write_evidence(out, e, true);
+        write_evidence(out, e, spans);
     }
     out.push(b']');
 }
