@@ -9,11 +9,11 @@
 //! Words are maximal runs of alphanumeric characters; an apostrophe between two letters stays
 //! in the word (so the stemmer can drop a possessive `'s`), and so do combining marks after a
 //! letter (an "é" written as "e" and a combining accent is one word, as is what capitals make
-//! of a Greek "ῒ": a letter and two marks, so case never changes how many words a text has); hyphens and slashes split
-//! ("PO/PM" → `po`, `pm`; "A/B testing" → `a`, `b`, `test`). Each word records whether it was
-//! written in capitals (the title normaliser reads abbreviations that way; scoring ignores case)
-//! and whether a sentence or line break precedes it (so context cues do not reach across
-//! sentences).
+//! of a Greek "ῒ": a letter and two marks, so case never changes how many words a text has);
+//! hyphens and slashes split ("PO/PM" → `po`, `pm`; "A/B testing" → `a`, `b`, `test`). Each
+//! word records whether it was written in capitals (the title normaliser reads abbreviations
+//! that way; scoring ignores case) and whether a sentence or line break precedes it (so context
+//! cues do not reach across sentences).
 //!
 //! Stemming dominates the cost of analysis, so stems are memoised in a per-thread cache
 //! (word → stem). Words repeat heavily in postings; the cache turns most stems into one hash
