@@ -279,4 +279,14 @@ fn hiring_statements_in_other_languages_name_the_role() {
     assert_only_a_colleague(&c, "product owner");
     assert_own_role(&c, "scrum master", Role::Other);
     assert_eq!(c.label, Label::Neither);
+    // "Erfahrung als …" is a role held before: a plain mention, though it holds "als".
+    let past = "Als Scrum Master (m/w/d) moderierst du Retrospektiven. Du bringst drei Jahre \
+        Erfahrung als Product Owner mit.";
+    let c = classify("", past, true);
+    assert_eq!(
+        contexts(&c, "product owner"),
+        vec![(Role::ProductOwner, Context::Mention)],
+        "{:?}",
+        c.evidence
+    );
 }
